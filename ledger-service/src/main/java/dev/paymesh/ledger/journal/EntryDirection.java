@@ -1,0 +1,6 @@
+package dev.paymesh.ledger.journal;
+
+public enum EntryDirection {
+    DEBIT,
+    CREDIT
+}

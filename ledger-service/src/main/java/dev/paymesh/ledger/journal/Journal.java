@@ -1,0 +1,57 @@
+package dev.paymesh.ledger.journal;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.paymesh.ledger.payment.Payment;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The double-entry journal. Approving a payment moves its amount from the customer's receivable to the merchant's
+ * payable; a refund books the exact reverse. Every entry is two lines of equal amount, so debits equal credits.
+ */
+@ApplicationScoped
+public class Journal implements PanacheRepositoryBase<JournalLine, Long> {
+
+    static final String MERCHANT_PAYABLE = "merchant:payable";
+
+    public Uni<Void> recordApproval(Payment payment) {
+        return post(payment, receivable(payment), MERCHANT_PAYABLE);
+    }
+
+    public Uni<Void> recordRefund(Payment payment) {
+        return post(payment, MERCHANT_PAYABLE, receivable(payment));
+    }
+
+    public Uni<List<JournalLine>> linesOf(long paymentId) {
+        return list("paymentId", Sort.by("id"), paymentId);
+    }
+
+    /** Totals per currency and direction; the invariant is debit = credit for every currency. */
+    public Uni<List<Object[]>> totals() {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery(
+                        "select currency, direction, sum(amount) from JournalLine group by currency, direction order by currency",
+                        Object[].class)
+                .getResultList());
+    }
+
+    private Uni<Void> post(Payment payment, String debitAccount, String creditAccount) {
+        UUID entryId = UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        BigDecimal amount = payment.amount;
+        return persist(
+                JournalLine.of(entryId, payment.id, debitAccount, EntryDirection.DEBIT, amount, payment.currency, now),
+                JournalLine.of(entryId, payment.id, creditAccount, EntryDirection.CREDIT, amount, payment.currency, now));
+    }
+
+    private static String receivable(Payment payment) {
+        return "customer:" + payment.customerId + ":receivable";
+    }
+}

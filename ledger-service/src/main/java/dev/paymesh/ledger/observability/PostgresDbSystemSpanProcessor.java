@@ -1,0 +1,49 @@
+package dev.paymesh.ledger.observability;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+
+/**
+ * Quarkus 3.33's reactive SQL client tracer fills {@code db.system} from Vert.x's {@code db.instance} tag, which is the
+ * database <em>name</em>. This service only speaks to PostgreSQL, so the processor restores the semantic-convention
+ * value when each SQL span starts and keeps the name where the conventions put it ({@code db.name} /
+ * {@code db.namespace}). Fixing it here, at span creation, makes every exporter and backend see the right value.
+ */
+@ApplicationScoped
+public class PostgresDbSystemSpanProcessor implements SpanProcessor {
+
+    static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
+    static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
+    static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+    static final String POSTGRESQL = "postgresql";
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+        String system = span.getAttribute(DB_SYSTEM);
+        if (system == null || POSTGRESQL.equals(system)) {
+            return;
+        }
+        span.setAttribute(DB_SYSTEM, POSTGRESQL);
+        span.setAttribute(DB_NAME, system);
+        span.setAttribute(DB_NAMESPACE, system);
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return false;
+    }
+}

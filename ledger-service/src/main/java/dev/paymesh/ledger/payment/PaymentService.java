@@ -1,0 +1,107 @@
+package dev.paymesh.ledger.payment;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.paymesh.ledger.journal.Journal;
+import io.vertx.pgclient.PgException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class PaymentService {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final PaymentRepository payments;
+    private final Journal journal;
+
+    public PaymentService(PaymentRepository payments, Journal journal) {
+        this.payments = payments;
+        this.journal = journal;
+    }
+
+    /** Result of {@link #record}: the stored payment, and whether an earlier request with the same key created it. */
+    public record Recorded(Payment payment, boolean replayed) {
+    }
+
+    /**
+     * Stores a payment once per idempotency key. Two requests racing with one key both try the INSERT; the unique
+     * index lets one win, and the loser answers with the winner's row instead of failing.
+     */
+    public Uni<Recorded> record(NewPayment request) {
+        return Panache.withTransaction(() -> payments.persist(toEntity(request)))
+                .map(payment -> new Recorded(payment, false))
+                .onFailure(PaymentService::isDuplicateKey).recoverWithUni(() -> Panache.withSession(
+                        () -> payments.findByIdempotencyKey(request.idempotencyKey())
+                                .map(existing -> new Recorded(existing.orElseThrow(), true))));
+    }
+
+    @WithSession
+    public Uni<Optional<Payment>> findByIdempotencyKey(String key) {
+        return payments.findByIdempotencyKey(key);
+    }
+
+    @WithSession
+    public Uni<Payment> find(String reference) {
+        return load(reference);
+    }
+
+    /**
+     * Applies an action under optimistic locking: of concurrent callers on one payment, one commits and the others
+     * fail on the {@code @Version} check, which the REST layer reports as 409 like any illegal transition.
+     */
+    @WithTransaction
+    public Uni<Payment> apply(String reference, PaymentAction action) {
+        return load(reference).flatMap(payment -> {
+            if (!action.isAllowedFrom(payment.status)) {
+                return Uni.createFrom().failure(new IllegalTransitionException(reference, payment.status, action));
+            }
+            payment.moveTo(action.target());
+            Uni<Void> bookkeeping = switch (action) {
+                case APPROVE -> journal.recordApproval(payment);
+                case REFUND -> journal.recordRefund(payment);
+                case DECLINE -> Uni.createFrom().voidItem();
+            };
+            return bookkeeping.replaceWith(payment);
+        });
+    }
+
+    private Uni<Payment> load(String reference) {
+        Long id = Payment.idOf(reference);
+        Uni<Payment> found = id == null ? Uni.createFrom().nullItem() : payments.findById(id);
+        return found.onItem().ifNull().failWith(() -> new PaymentNotFoundException(reference));
+    }
+
+    private static Payment toEntity(NewPayment request) {
+        Payment payment = new Payment();
+        payment.amount = request.amount();
+        payment.currency = request.currency();
+        payment.customerId = request.customerId();
+        payment.description = request.description();
+        payment.status = request.status();
+        payment.fraudDecision = request.fraudDecision();
+        payment.fraudScore = request.fraudScore();
+        payment.idempotencyKey = request.idempotencyKey();
+        payment.createdAt = OffsetDateTime.now();
+        payment.updatedAt = payment.createdAt;
+        return payment;
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // Hibernate Reactive may surface the driver's error unwrapped; 23505 is unique_violation.
+            if (cause instanceof ConstraintViolationException
+                    || cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

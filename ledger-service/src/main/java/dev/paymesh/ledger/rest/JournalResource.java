@@ -1,0 +1,70 @@
+package dev.paymesh.ledger.rest;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.paymesh.ledger.journal.EntryDirection;
+import dev.paymesh.ledger.journal.Journal;
+import dev.paymesh.ledger.journal.JournalLine;
+import dev.paymesh.ledger.payment.PaymentService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@Path("/ledger/journal")
+@Tag(name = "journal", description = "The double-entry journal written on approve and reversed on refund")
+public class JournalResource {
+
+    public record Line(String account, EntryDirection direction, BigDecimal amount, String currency) {
+    }
+
+    public record Balance(String currency, BigDecimal debits, BigDecimal credits) {
+    }
+
+    private final Journal journal;
+    private final PaymentService payments;
+
+    public JournalResource(Journal journal, PaymentService payments) {
+        this.journal = journal;
+        this.payments = payments;
+    }
+
+    @GET
+    @Path("/payments/{id}")
+    @WithSession
+    @Operation(summary = "The journal lines booked for one payment")
+    public Uni<List<Line>> linesOf(@PathParam("id") String id) {
+        return payments.find(id).flatMap(payment -> journal.linesOf(payment.id)).map(lines -> lines.stream()
+                .map(JournalResource::toLine).toList());
+    }
+
+    @GET
+    @Path("/balance")
+    @WithSession
+    @Operation(summary = "Debits and credits per currency; they are equal at all times")
+    public Uni<List<Balance>> balance() {
+        return journal.totals().map(rows -> {
+            Map<String, BigDecimal[]> byCurrency = new LinkedHashMap<>();
+            for (Object[] row : rows) {
+                BigDecimal[] sides = byCurrency.computeIfAbsent((String) row[0],
+                        currency -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+                sides[row[1] == EntryDirection.DEBIT ? 0 : 1] = (BigDecimal) row[2];
+            }
+            return byCurrency.entrySet().stream()
+                    .map(entry -> new Balance(entry.getKey(), entry.getValue()[0], entry.getValue()[1]))
+                    .toList();
+        });
+    }
+
+    private static Line toLine(JournalLine line) {
+        return new Line(line.account, line.direction, line.amount, line.currency);
+    }
+}

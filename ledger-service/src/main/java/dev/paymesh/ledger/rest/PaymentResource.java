@@ -1,0 +1,93 @@
+package dev.paymesh.ledger.rest;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.paymesh.ledger.payment.NewPayment;
+import dev.paymesh.ledger.payment.PaymentRepository;
+import dev.paymesh.ledger.payment.PaymentService;
+import dev.paymesh.ledger.payment.PaymentStatus;
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+@Path("/ledger/payments")
+@Tag(name = "payments", description = "Payments as the gateway stores and moves them")
+public class PaymentResource {
+
+    private final PaymentService service;
+    private final PaymentRepository payments;
+
+    public PaymentResource(PaymentService service, PaymentRepository payments) {
+        this.service = service;
+        this.payments = payments;
+    }
+
+    @POST
+    @Operation(summary = "Store a payment once per idempotency key (201 new, 200 when the key was seen before)")
+    public Uni<Response> record(@Valid @NotNull NewPayment request) {
+        return service.record(request).map(recorded -> {
+            PaymentView view = PaymentView.of(recorded.payment());
+            tagSpan(view);
+            Response.Status status = recorded.replayed() ? Response.Status.OK : Response.Status.CREATED;
+            return Response.status(status).location(URI.create("/ledger/payments/" + view.id())).entity(view).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One payment by its reference, e.g. PAY001")
+    public Uni<PaymentView> find(@PathParam("id") String id) {
+        return service.find(id).map(PaymentView::of).invoke(PaymentResource::tagSpan);
+    }
+
+    @GET
+    @Path("/by-idempotency-key/{key}")
+    @Operation(summary = "The payment stored under an idempotency key; 204 when there is none")
+    public Uni<Response> findByIdempotencyKey(@PathParam("key") @Size(max = 128) String key) {
+        return service.findByIdempotencyKey(key).map(found -> found
+                .map(payment -> Response.ok(PaymentView.of(payment)).build())
+                .orElseGet(() -> Response.noContent().build()));
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "A page of payments, optionally filtered by customer and status")
+    public Uni<PaymentPage> list(@QueryParam("customerId") @Size(max = 64) String customerId,
+            @QueryParam("status") PaymentStatus status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        var query = payments.search(customerId, status).page(page, size);
+        return query.list().flatMap(items -> query.count().map(total -> new PaymentPage(
+                items.stream().map(PaymentView::of).toList(), page, size, total, (int) ((total + size - 1) / size))));
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Operation(summary = "Apply approve, decline or refund; 409 when the payment's state forbids it")
+    public Uni<PaymentView> transition(@PathParam("id") String id, @Valid @NotNull TransitionRequest request) {
+        return service.apply(id, request.action()).map(PaymentView::of).invoke(PaymentResource::tagSpan);
+    }
+
+    private static void tagSpan(PaymentView payment) {
+        Span.current()
+                .setAttribute("payment.id", payment.id())
+                .setAttribute("payment.status", payment.status().name())
+                .setAttribute("customer.id", payment.customerId());
+    }
+}

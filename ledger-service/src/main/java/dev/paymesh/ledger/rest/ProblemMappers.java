@@ -1,0 +1,82 @@
+package dev.paymesh.ledger.rest;
+
+import java.net.ConnectException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.HibernateException;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.paymesh.ledger.payment.IllegalTransitionException;
+import dev.paymesh.ledger.payment.PaymentNotFoundException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.VertxException;
+
+/** Every error leaves as an RFC 7807 problem; storage failures are 503 so the gateway never reports an unsaved write. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    @ServerExceptionMapper
+    public Response notFound(PaymentNotFoundException e) {
+        return problem(Response.Status.NOT_FOUND, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e) {
+        return problem(Response.Status.CONFLICT, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response concurrentUpdate(Exception e) {
+        return problem(Response.Status.CONFLICT, "The payment was changed by a concurrent request", Map.of());
+    }
+
+    // Quarkus REST throws its own subclass and maps it with a built-in mapper; naming it here takes precedence.
+    @ServerExceptionMapper({ ConstraintViolationException.class, ResteasyReactiveViolationException.class })
+    public Response invalid(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+                .toList();
+        return problem(Response.Status.BAD_REQUEST, "The request is invalid", Map.of("violations", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return problem(Response.Status.BAD_REQUEST, "The body is not valid JSON for this resource: " + e.getOriginalMessage(),
+                Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        return problem(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
+    public Response storageUnavailable(Exception e) {
+        LOG.errorf(e, "Storage failure");
+        return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger's database is unavailable", Map.of());
+    }
+
+    static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.getStatusCode());
+        body.put("detail", detail);
+        body.putAll(extensions);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.paymesh.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+class PaymentResourceTest {
+
+    static Map<String, Object> newPayment(String idempotencyKey) {
+        return Map.of("amount", 42.10, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
+                "status", "PENDING", "fraudDecision", "APPROVE", "fraudScore", 3, "idempotencyKey", idempotencyKey);
+    }
+
+    @Test
+    void demoPaymentPay001ExistsOnAFreshDatabase() {
+        given().get("/ledger/payments/PAY001").then().statusCode(200)
+                .body("id", equalTo("PAY001"))
+                .body("amount", is(100.50f))
+                .body("currency", equalTo("EUR"))
+                .body("customerId", equalTo("CUST001"));
+    }
+
+    @Test
+    void recordsOncePerIdempotencyKey() {
+        String key = UUID.randomUUID().toString();
+        String id = given().contentType(ContentType.JSON).body(newPayment(key))
+                .post("/ledger/payments").then().statusCode(201)
+                .header("Location", containsString("/ledger/payments/PAY"))
+                .body("status", equalTo("PENDING"))
+                .body("amount", is(42.10f))
+                .extract().path("id");
+
+        given().contentType(ContentType.JSON).body(newPayment(key))
+                .post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
+        given().get("/ledger/payments/by-idempotency-key/" + key).then().statusCode(200).body("id", equalTo(id));
+        given().get("/ledger/payments?customerId=CUST042&size=100").then().statusCode(200)
+                .body("items.findAll { it.id == '" + id + "' }", hasSize(1));
+    }
+
+    @Test
+    void unknownIdempotencyKeyIsNoContent() {
+        given().get("/ledger/payments/by-idempotency-key/" + UUID.randomUUID()).then().statusCode(204);
+    }
+
+    @Test
+    void approveWritesABalancedJournalEntryAndRefundReversesIt() {
+        String id = given().contentType(ContentType.JSON).body(newPayment(UUID.randomUUID().toString()))
+                .post("/ledger/payments").then().statusCode(201).extract().path("id");
+
+        given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
+                .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("APPROVED"));
+        given().get("/ledger/journal/payments/" + id).then().statusCode(200)
+                .body("direction", org.hamcrest.Matchers.contains("DEBIT", "CREDIT"));
+
+        given().contentType(ContentType.JSON).body(Map.of("action", "refund"))
+                .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("REFUNDED"));
+        given().get("/ledger/journal/payments/" + id).then().statusCode(200).body("$", hasSize(4));
+
+        given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
+                .post("/ledger/payments/" + id + "/transitions").then().statusCode(409)
+                .contentType("application/problem+json").body("status", is(409));
+    }
+
+    @Test
+    void unknownPaymentIsNotFoundProblem() {
+        given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
+                .post("/ledger/payments/PAY999999/transitions").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidPaymentIsBadRequestProblem() {
+        given().contentType(ContentType.JSON).body(Map.of("amount", -1, "currency", "eur"))
+                .post("/ledger/payments").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.size()", org.hamcrest.Matchers.greaterThan(1));
+    }
+}
