@@ -1,0 +1,62 @@
+package dev.paymesh.fraud.rules;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. */
+@ApplicationScoped
+public class FraudScorer {
+
+    static final String DEFAULT_THRESHOLDS = "DEFAULT";
+    static final int AMOUNT_REVIEW_POINTS = 50;
+    static final int AMOUNT_DECLINE_POINTS = 80;
+    static final int VELOCITY_POINTS = 50;
+    static final int MAX_SCORE = 100;
+
+    private final FraudRulesConfig rules;
+    private final VelocityTracker velocity;
+
+    public FraudScorer(FraudRulesConfig rules, VelocityTracker velocity) {
+        this.rules = rules;
+        this.velocity = velocity;
+    }
+
+    public FraudAssessment assess(String customerId, BigDecimal amount, String currency) {
+        List<String> reasons = new ArrayList<>();
+        int score = 0;
+
+        if (rules.blockedCustomers().contains(customerId)) {
+            score += MAX_SCORE;
+            reasons.add("customer " + customerId + " is blocked");
+        }
+
+        FraudRulesConfig.Thresholds thresholds = thresholdsFor(currency);
+        if (amount.compareTo(thresholds.decline()) >= 0) {
+            score += AMOUNT_DECLINE_POINTS;
+            reasons.add("amount " + amount.toPlainString() + " " + currency + " reaches the decline threshold "
+                    + thresholds.decline().toPlainString());
+        } else if (amount.compareTo(thresholds.review()) >= 0) {
+            score += AMOUNT_REVIEW_POINTS;
+            reasons.add("amount " + amount.toPlainString() + " " + currency + " reaches the review threshold "
+                    + thresholds.review().toPlainString());
+        }
+
+        int recent = velocity.recordAndCount(customerId);
+        int limit = rules.velocity().maxPayments();
+        if (recent > limit) {
+            score += VELOCITY_POINTS;
+            reasons.add(recent + " payments within " + rules.velocity().window().toSeconds() + " s (limit " + limit + ")");
+        }
+
+        int bounded = Math.min(score, MAX_SCORE);
+        return new FraudAssessment(bounded, FraudDecision.forScore(bounded), List.copyOf(reasons));
+    }
+
+    private FraudRulesConfig.Thresholds thresholdsFor(String currency) {
+        FraudRulesConfig.Thresholds own = rules.thresholds().get(currency);
+        return own != null ? own : rules.thresholds().get(DEFAULT_THRESHOLDS);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.paymesh.fraud.rules;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** The clock the velocity window reads; unit tests construct the tracker with a fixed one instead. */
+@ApplicationScoped
+public class SystemClock {
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

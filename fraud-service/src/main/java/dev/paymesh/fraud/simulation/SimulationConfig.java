@@ -1,0 +1,45 @@
+package dev.paymesh.fraud.simulation;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Knobs that make fraud-service behave like a slow external dependency, so a lab user has something to find in a
+ * trace. All zero in tests and benchmarks.
+ */
+@ConfigMapping(prefix = "fraud.simulation")
+public interface SimulationConfig {
+
+    /** Latency added to every check. */
+    @WithDefault("0ms")
+    Duration latencyBase();
+
+    /** Up to this much more, uniformly random. */
+    @WithDefault("0ms")
+    Duration latencyJitter();
+
+    /** Probability (0..1) that a check takes the slow path. */
+    @WithDefault("0")
+    double slowPathProbability();
+
+    /** Extra latency of the slow path. */
+    @WithDefault("800ms")
+    Duration slowPathLatency();
+
+    /** Probability (0..1) that a check fails with 503. */
+    @WithDefault("0")
+    double failureRate();
+
+    /**
+     * Whether the W3C baggage entry {@code paymesh.fault} (fraud-slow, fraud-error) may force a fault, so traffic
+     * scripts can stage the lab's exercises without restarting the service.
+     */
+    @WithDefault("true")
+    boolean honourBaggage();
+
+    /** Latency of a check forced slow through baggage: longer than the gateway's fraud timeout. */
+    @WithDefault("1500ms")
+    Duration forcedSlowLatency();
+}

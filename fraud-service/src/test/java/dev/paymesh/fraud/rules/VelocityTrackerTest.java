@@ -1,0 +1,92 @@
+package dev.paymesh.fraud.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class VelocityTrackerTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static FraudRulesConfig rules(int maxPayments, Duration window) {
+        return new FraudRulesConfig() {
+            @Override
+            public Map<String, Thresholds> thresholds() {
+                return Map.of();
+            }
+
+            @Override
+            public Velocity velocity() {
+                return new Velocity() {
+                    @Override
+                    public int maxPayments() {
+                        return maxPayments;
+                    }
+
+                    @Override
+                    public Duration window() {
+                        return window;
+                    }
+                };
+            }
+
+            @Override
+            public Set<String> blockedCustomers() {
+                return Set.of();
+            }
+        };
+    }
+
+    @Test
+    void countsOnlyPaymentsInsideTheSlidingWindow() {
+        ManualClock clock = new ManualClock();
+        VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
+
+        assertEquals(1, tracker.recordAndCount("A"));
+        clock.now = clock.now.plusSeconds(30);
+        assertEquals(2, tracker.recordAndCount("A"));
+        assertEquals(1, tracker.recordAndCount("B"));
+        clock.now = clock.now.plusSeconds(31);
+        // The first payment is now 61 s old and has left the window.
+        assertEquals(2, tracker.recordAndCount("A"));
+        clock.now = clock.now.plusSeconds(120);
+        assertEquals(1, tracker.recordAndCount("A"));
+    }
+
+    @Test
+    void idleCustomersAreForgottenOnceManyAreTracked() {
+        ManualClock clock = new ManualClock();
+        VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
+        for (int i = 0; i <= VelocityTracker.SWEEP_THRESHOLD; i++) {
+            tracker.recordAndCount("C" + i);
+        }
+        clock.now = clock.now.plusSeconds(61);
+        tracker.recordAndCount("fresh");
+        assertEquals(1, tracker.trackedCustomers(), "only the customer active within the window is kept");
+    }
+}
