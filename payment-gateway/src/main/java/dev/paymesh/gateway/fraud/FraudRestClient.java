@@ -1,0 +1,19 @@
+package dev.paymesh.gateway.fraud;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** fraud-service's HTTP API; only {@link FraudClient} uses it, with its fault-tolerance policy around it. */
+@Path("/fraud-check")
+@RegisterRestClient(configKey = "fraud-service")
+interface FraudRestClient {
+
+    @GET
+    Uni<FraudVerdict> check(@QueryParam("customerId") String customerId, @QueryParam("amount") String amount,
+            @QueryParam("currency") String currency);
+}

@@ -1,0 +1,93 @@
+package dev.paymesh.gateway.ledger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; anything else (refused connection,
+ * timeout, 5xx) means the write may not have happened, so it becomes {@link LedgerUnavailableException} (503).
+ * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent.
+ */
+@ApplicationScoped
+public class LedgerClient {
+
+    public record Recorded(LedgerPayment payment, boolean replayed) {
+    }
+
+    private final LedgerRestClient rest;
+
+    public LedgerClient(@RestClient LedgerRestClient rest) {
+        this.rest = rest;
+    }
+
+    @WithSpan("Database Query")
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    public Uni<Optional<LedgerPayment>> findByIdempotencyKey(String key) {
+        return rest.findByIdempotencyKey(key)
+                .map(response -> response.getStatus() == Response.Status.OK.getStatusCode()
+                        ? Optional.of(response.getEntity())
+                        : Optional.<LedgerPayment> empty())
+                .onFailure().transform(LedgerClient::translate);
+    }
+
+    /** Safe to retry: the idempotency key makes the ledger store the payment at most once. */
+    @WithSpan("Database Write")
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    public Uni<Recorded> record(NewLedgerPayment payment) {
+        return rest.record(payment)
+                .map(response -> new Recorded(response.getEntity(),
+                        response.getStatus() == RestResponse.StatusCode.OK))
+                .onFailure().transform(LedgerClient::translate);
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    public Uni<LedgerPayment> find(String id) {
+        return rest.find(id).onFailure().transform(LedgerClient::translate);
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
+        return rest.list(customerId, status, page, size).onFailure().transform(LedgerClient::translate);
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    public Uni<LedgerPayment> transition(String id, String action) {
+        return rest.transition(id, Map.of("action", action)).onFailure().transform(LedgerClient::translate);
+    }
+
+    private static Throwable translate(Throwable failure) {
+        if (failure instanceof WebApplicationException http) {
+            Response response = http.getResponse();
+            if (response.getStatus() >= 400 && response.getStatus() < 500) {
+                return new LedgerRejectedException(response.getStatus(), detailOf(response));
+            }
+        }
+        return new LedgerUnavailableException(failure);
+    }
+
+    private static String detailOf(Response response) {
+        try {
+            Object detail = response.readEntity(Map.class).get("detail");
+            return detail != null ? detail.toString() : response.getStatusInfo().getReasonPhrase();
+        } catch (RuntimeException unreadable) {
+            return response.getStatusInfo().getReasonPhrase();
+        }
+    }
+}

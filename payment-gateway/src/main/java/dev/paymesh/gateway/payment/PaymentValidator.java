@@ -1,0 +1,98 @@
+package dev.paymesh.gateway.payment;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+
+/**
+ * Checks a payment before anything leaves the gateway: the lab's "Validate Payment" span. Rules that depend on each
+ * other (an amount's precision depends on its currency) are why this is code and not only annotations.
+ */
+@ApplicationScoped
+public class PaymentValidator {
+
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
+    static final int MAX_DESCRIPTION = 255;
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
+    @WithSpan("Validate Payment")
+    public ValidPayment validate(PaymentRequest request) {
+        if (request == null) {
+            throw new InvalidPaymentException(List.of(new InvalidPaymentException.Violation("body", "a payment is required")));
+        }
+        Span.current()
+                .setAttribute("customer.id", String.valueOf(request.customerId()))
+                .setAttribute("payment.currency", String.valueOf(request.currency()));
+        if (request.amount() != null) {
+            Span.current().setAttribute("payment.amount", request.amount().toPlainString());
+        }
+
+        List<InvalidPaymentException.Violation> violations = new ArrayList<>();
+        Currency currency = currency(request.currency(), violations);
+        BigDecimal amount = amount(request.amount(), currency, violations);
+        if (request.customerId() == null || !CUSTOMER_ID.matcher(request.customerId()).matches()) {
+            violations.add(new InvalidPaymentException.Violation("customerId",
+                    "must be 1 to 64 letters, digits, '-' or '_'"));
+        }
+        if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
+            violations.add(new InvalidPaymentException.Violation("description",
+                    "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidPaymentException(violations);
+        }
+        return new ValidPayment(amount, currency.getCurrencyCode(), request.customerId(), request.description());
+    }
+
+    private static Currency currency(String code, List<InvalidPaymentException.Violation> violations) {
+        if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
+            violations.add(new InvalidPaymentException.Violation("currency", "must be an ISO-4217 code such as EUR"));
+            return null;
+        }
+        try {
+            Currency currency = Currency.getInstance(code);
+            // Codes such as XXX or XAU exist in ISO-4217 but are no money one can pay with.
+            if (currency.getDefaultFractionDigits() >= 0) {
+                return currency;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // reported below
+        }
+        violations.add(new InvalidPaymentException.Violation("currency", code + " is not an ISO-4217 currency"));
+        return null;
+    }
+
+    private static BigDecimal amount(BigDecimal amount, Currency currency, List<InvalidPaymentException.Violation> violations) {
+        if (amount == null) {
+            violations.add(new InvalidPaymentException.Violation("amount", "is required"));
+            return null;
+        }
+        if (amount.signum() <= 0) {
+            violations.add(new InvalidPaymentException.Violation("amount", "must be greater than zero"));
+            return null;
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            violations.add(new InvalidPaymentException.Violation("amount", "must be at most " + MAX_AMOUNT.toPlainString()));
+            return null;
+        }
+        if (currency == null) {
+            return null;
+        }
+        int minorUnits = currency.getDefaultFractionDigits();
+        BigDecimal significant = amount.stripTrailingZeros();
+        if (significant.scale() > minorUnits) {
+            violations.add(new InvalidPaymentException.Violation("amount",
+                    currency.getCurrencyCode() + " allows " + minorUnits + " decimal places"));
+            return null;
+        }
+        return significant.setScale(minorUnits);
+    }
+}

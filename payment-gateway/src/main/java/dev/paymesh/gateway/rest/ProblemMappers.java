@@ -1,0 +1,80 @@
+package dev.paymesh.gateway.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.paymesh.gateway.ledger.LedgerRejectedException;
+import dev.paymesh.gateway.ledger.LedgerUnavailableException;
+import dev.paymesh.gateway.payment.InvalidPaymentException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+
+/** Every error leaves the gateway as an RFC 7807 problem ({@code application/problem+json}). */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    @ServerExceptionMapper
+    public Response invalidPayment(InvalidPaymentException e) {
+        return problem(Response.Status.BAD_REQUEST, e.getMessage(), Map.of("violations", e.violations()));
+    }
+
+    // Quarkus REST throws its own subclass and maps it with a built-in mapper; naming it here takes precedence.
+    @ServerExceptionMapper({ ConstraintViolationException.class, ResteasyReactiveViolationException.class })
+    public Response invalid(ConstraintViolationException e) {
+        List<InvalidPaymentException.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new InvalidPaymentException.Violation(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return problem(Response.Status.BAD_REQUEST, "The request is invalid", Map.of("violations", violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return problem(Response.Status.BAD_REQUEST, "The body is not valid JSON for this resource: " + e.getOriginalMessage(),
+                Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(LedgerRejectedException e) {
+        return problem(Response.Status.fromStatusCode(e.status()), e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
+    public Response unavailable(RuntimeException e) {
+        LOG.errorf("Ledger unavailable: %s", e.toString());
+        return problem(Response.Status.SERVICE_UNAVAILABLE,
+                "The ledger is unavailable; nothing was stored. Retry with the same Idempotency-Key.", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        return problem(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), Map.of());
+    }
+
+    /** {@code process.request.paymentId} reads better as {@code paymentId}. */
+    private static String leaf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "about:blank");
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.getStatusCode());
+        body.put("detail", detail);
+        body.putAll(extensions);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.paymesh.gateway.mesh;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The whole mesh on loopback: a real PostgreSQL (embedded binaries), ledger-service, fraud-service and
+ * payment-gateway as three processes, all exporting OTLP to one {@link OtlpReceiver}.
+ */
+public final class Mesh implements AutoCloseable {
+
+    public final OtlpReceiver otlp;
+    public final EmbeddedPostgres postgres;
+    public final ServiceProcess ledger;
+    public final ServiceProcess fraud;
+    public final ServiceProcess gateway;
+
+    private Mesh(OtlpReceiver otlp, EmbeddedPostgres postgres, ServiceProcess ledger, ServiceProcess fraud,
+            ServiceProcess gateway) {
+        this.otlp = otlp;
+        this.postgres = postgres;
+        this.ledger = ledger;
+        this.fraud = fraud;
+        this.gateway = gateway;
+    }
+
+    public static Mesh start() throws IOException {
+        OtlpReceiver otlp = new OtlpReceiver();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        Map<String, String> telemetry = Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "PAYMESH_ENVIRONMENT", "e2e",
+                // Export quickly so the test waits less; sampling stays at 100 %.
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
+
+        String database = "localhost:" + postgres.getPort() + "/postgres";
+        ServiceProcess ledger = new ServiceProcess("ledger-service", with(telemetry, Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database,
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + database,
+                "QUARKUS_DATASOURCE_USERNAME", "postgres"))).start();
+        ServiceProcess fraud = new ServiceProcess("fraud-service", with(telemetry, Map.of(
+                "FRAUD_LATENCY_BASE", "0ms",
+                "FRAUD_LATENCY_JITTER", "0ms",
+                "FRAUD_SLOW_PATH_PROBABILITY", "0",
+                "FRAUD_FAILURE_RATE", "0"))).start();
+        ServiceProcess gateway = new ServiceProcess("payment-gateway", with(telemetry, Map.of(
+                "FRAUD_SERVICE_URL", fraud.url(),
+                "LEDGER_SERVICE_URL", ledger.url()))).start();
+        return new Mesh(otlp, postgres, ledger, fraud, gateway);
+    }
+
+    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+        Map<String, String> all = new HashMap<>(common);
+        all.putAll(own);
+        return all;
+    }
+
+    @Override
+    public void close() throws IOException {
+        gateway.close();
+        fraud.close();
+        ledger.close();
+        postgres.close();
+        otlp.close();
+    }
+}

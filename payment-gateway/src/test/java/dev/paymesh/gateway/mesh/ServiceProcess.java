@@ -1,0 +1,119 @@
+package dev.paymesh.gateway.mesh;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One paymesh service as a separate operating-system process, started from its packaged build: the fast-jar, or
+ * the native executable when that is what the module built (-Pnative).
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String module;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+
+    public ServiceProcess(String module, Map<String, String> environment) {
+        this.module = module;
+        this.port = freePort();
+        this.environment = new HashMap<>(environment);
+        this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.log = Path.of("target", "mesh-logs", module + ".log");
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public ServiceProcess start() {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + module, e);
+        }
+        await(module + " ready on " + url() + " (log: " + log.toAbsolutePath() + ")")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(module + " exited with " + process.exitValue() + ", see " + log);
+                    }
+                    return isReady();
+                });
+        return this;
+    }
+
+    /** Stops the process the way an orchestrator does (SIGTERM) and waits until it is gone. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            await(module + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private List<String> command() throws IOException {
+        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        Path jar = target.resolve("quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>();
+        if (Files.exists(jar)) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-jar");
+            command.add(jar.toString());
+            return command;
+        }
+        try (var files = Files.list(target)) {
+            Path runner = files.filter(file -> file.getFileName().toString().endsWith("-runner")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "No packaged " + module + " in " + target + ": build the whole project (./mvnw verify)"));
+            command.add(runner.toString());
+            return command;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
