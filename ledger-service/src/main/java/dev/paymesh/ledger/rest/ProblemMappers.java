@@ -16,7 +16,10 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.paymesh.ledger.payment.IllegalTransitionException;
 import dev.paymesh.ledger.payment.PaymentNotFoundException;
@@ -53,7 +56,9 @@ public class ProblemMappers {
         return problem(Response.Status.BAD_REQUEST, "The request is invalid", Map.of("violations", violations));
     }
 
-    @ServerExceptionMapper
+    // Quarkus REST ships its own mappers for the Jackson subclasses; naming them here takes precedence.
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class })
     public Response unreadable(JsonProcessingException e) {
         return problem(Response.Status.BAD_REQUEST, "The body is not valid JSON for this resource: " + e.getOriginalMessage(),
                 Map.of());

@@ -39,6 +39,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = Path.of("target", "mesh-logs", module + ".log");
     }
 
+    public String module() {
+        return module;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,118 @@
+package dev.paymesh.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Malformed requests are rejected at the gateway with 400 and an RFC 7807 body, before any downstream call: this test
+ * runs without fraud-service or ledger-service.
+ */
+@QuarkusTest
+class BadInputTest {
+
+    static final String PAYMENTS = "/api/payments";
+    static final String PROCESS = "/api/payments/process";
+
+    static Arguments post(String label, String path, String body) {
+        return Arguments.of(label, "POST", path, body);
+    }
+
+    static Arguments get(String label, String path) {
+        return Arguments.of(label, "GET", path, null);
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        return Stream.of(
+                post("empty body", PAYMENTS, ""),
+                post("empty object", PAYMENTS, "{}"),
+                post("missing amount", PAYMENTS, "{\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("missing currency", PAYMENTS, "{\"amount\":10,\"customerId\":\"CUST1\"}"),
+                post("missing customerId", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\"}"),
+                post("amount is text", PAYMENTS, "{\"amount\":\"ten\",\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("amount is boolean", PAYMENTS, "{\"amount\":true,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("amount is object", PAYMENTS, "{\"amount\":{},\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("amount is array", PAYMENTS, "{\"amount\":[10],\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("zero amount", PAYMENTS, "{\"amount\":0,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("negative amount", PAYMENTS, "{\"amount\":-5.00,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("huge amount", PAYMENTS, "{\"amount\":1e30,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("just over the maximum", PAYMENTS, "{\"amount\":1000000.01,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("amount with 2000 digits", PAYMENTS,
+                        "{\"amount\":" + "9".repeat(2000) + ",\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("over-precise EUR", PAYMENTS, "{\"amount\":10.001,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}"),
+                post("over-precise JPY", PAYMENTS, "{\"amount\":10.5,\"currency\":\"JPY\",\"customerId\":\"CUST1\"}"),
+                post("lower-case currency", PAYMENTS, "{\"amount\":10,\"currency\":\"eur\",\"customerId\":\"CUST1\"}"),
+                post("four-letter currency", PAYMENTS, "{\"amount\":10,\"currency\":\"EURO\",\"customerId\":\"CUST1\"}"),
+                post("unknown currency", PAYMENTS, "{\"amount\":10,\"currency\":\"ZZZ\",\"customerId\":\"CUST1\"}"),
+                post("no-money currency XXX", PAYMENTS, "{\"amount\":10,\"currency\":\"XXX\",\"customerId\":\"CUST1\"}"),
+                post("currency is a number", PAYMENTS, "{\"amount\":10,\"currency\":978,\"customerId\":\"CUST1\"}"),
+                post("blank customerId", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"\"}"),
+                post("customerId with a space", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST 1\"}"),
+                post("customerId too long", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"" + "C".repeat(65) + "\"}"),
+                post("customerId is an object", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":{\"id\":1}}"),
+                post("description too long", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"" + "d".repeat(256) + "\"}"),
+                post("oversized body (20 KB)", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"" + "x".repeat(20_000) + "\"}"),
+                post("not JSON at all", PAYMENTS, "amount=100&currency=EUR"),
+                post("truncated JSON", PAYMENTS, "{\"amount\":100.5,"),
+                post("a JSON array", PAYMENTS, "[]"),
+                post("unknown action", PROCESS, "{\"paymentId\":\"PAY001\",\"action\":\"explode\"}"),
+                post("missing action", PROCESS, "{\"paymentId\":\"PAY001\"}"),
+                post("missing paymentId", PROCESS, "{\"action\":\"approve\"}"),
+                post("malformed paymentId", PROCESS, "{\"paymentId\":\"hello\",\"action\":\"approve\"}"),
+                post("process with non-JSON", PROCESS, "approve PAY001"),
+                get("malformed payment id", PAYMENTS + "/not-a-payment"),
+                get("page size zero", PAYMENTS + "?size=0"),
+                get("page size not a number", PAYMENTS + "?size=abc"),
+                get("page size over 100", PAYMENTS + "?size=101"),
+                get("negative page", PAYMENTS + "?page=-1"),
+                get("unknown status filter", PAYMENTS + "?status=LOST"),
+                get("customer filter with a space", PAYMENTS + "?customerId=CUST%201"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void isRejectedAsAProblem(String label, String method, String path, String body) {
+        RequestSpecification request = given().contentType("application/json");
+        if (body != null) {
+            request.body(body);
+        }
+        request.request(method, path).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", is(400))
+                .body("title", equalTo("Bad Request"));
+    }
+
+    @Test
+    void idempotencyKeyMustBeReasonable() {
+        given().contentType("application/json").header("Idempotency-Key", "k".repeat(200))
+                .body("{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}")
+                .post(PAYMENTS).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongMediaTypeIsAProblemNotAServerError() {
+        given().contentType("text/plain").body("hello").post(PAYMENTS).then()
+                .statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void bodyBeyondTheHttpLimitIsRefusedNotAServerError() {
+        given().contentType("application/json").body("{\"description\":\"" + "x".repeat(100_000) + "\"}")
+                .post(PAYMENTS).then().statusCode(lessThan(500));
+    }
+}
