@@ -9,17 +9,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/mesh-lib.sh"
 
 usage() {
   cat <<'USAGE'
-Usage: deploy/scripts/quickstart.sh [--once] [--wipe] [--count N] [--scenario lab|study] [--tempo URL]
+Usage: deploy/scripts/quickstart.sh [--once] [--wipe] [--count N] [--scenario lab|study] [--tempo URL] [--postgres-only]
   --once             exit after the report and stop everything (for scripts and CI)
   --wipe             delete the local data (.paymesh/pgdata, .paymesh/traces) before starting
   --count N          payments to send (default 50, the lab's script)
   --scenario NAME    lab (default) or study: slow fraud checks, fraud errors, declines and a refund
   --tempo URL        read traces from Tempo's HTTP API (e.g. http://localhost:3200) instead of local files;
                      the services then export to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)
+  --postgres-only    start only PostgreSQL and print the variables for `quarkus dev` without Docker
 USAGE
 }
 
-once=false wipe=false count=50 scenario=lab tempo=""
+once=false wipe=false postgres_only=false count=50 scenario=lab tempo=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --once) once=true ;;
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --count) count="$2"; shift ;;
     --scenario) scenario="$2"; shift ;;
     --tempo) tempo="$2"; shift ;;
+    --postgres-only) postgres_only=true ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
   esac
@@ -51,6 +53,18 @@ mkdir -p "$PAYMESH_HOME/traces" "$PAYMESH_HOME/logs"
 
 mesh_build
 mesh_start_postgres "$POSTGRES_PORT"
+if $postgres_only; then
+  cat <<DEV
+
+PostgreSQL runs on localhost:$POSTGRES_PORT. In another terminal, for live coding without Docker:
+  export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://localhost:$POSTGRES_PORT/paymesh
+  export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$POSTGRES_PORT/paymesh
+  export QUARKUS_DATASOURCE_USERNAME=postgres
+  ./mvnw -pl ledger-service quarkus:dev
+Press Ctrl-C here to stop PostgreSQL (its data stays in $PAYMESH_HOME/pgdata).
+DEV
+  while true; do sleep 3600; done
+fi
 
 if [[ -z "$tempo" ]]; then
   say "starting the OTLP receiver on http://127.0.0.1:$OTLP_PORT (spans go to $traces as OTLP JSON)"
