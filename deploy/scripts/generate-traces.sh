@@ -1,7 +1,124 @@
 #!/usr/bin/env bash
+# generate-traces.sh: the lab's traffic script (Part 3, "Script de Charge") for bash + curl.
+# Run with --help for the options. Twin of generate-traces.ps1 (PowerShell).
 set -euo pipefail
-url=http://localhost:8888 count=50
-while [[ $# -gt 0 ]]; do case "$1" in --url) url="$2"; shift;; --count) count="$2"; shift;; --scenario) shift;; esac; shift; done
-for i in $(seq 1 "$count"); do
-  if curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "{\"amount\":$((RANDOM % 990 + 10)),\"currency\":\"EUR\",\"customerId\":\"CUST$((RANDOM % 99 + 1))\",\"description\":\"Payment #$i\"}" "$url/api/payments"; then echo "  ✅ Payment #$i created"; else echo "  ❌ Payment #$i failed"; fi
+
+usage() {
+  cat <<'EOF'
+Usage: generate-traces.sh [--count N] [--delay MS] [--url URL] [--scenario lab|study]
+
+Sends payments to the paymesh gateway so that Tempo has traces to explore.
+  -n, --count N        number of payments (default 50)
+  -d, --delay MS       (alias --rate) pause between payments in milliseconds (default 100; 0 = no pause)
+  -u, --url URL        gateway base URL (default $PAYMESH_URL or http://localhost:8888)
+  -s, --scenario NAME  lab   (default) the lab's script: random amount 10..1000 EUR, customer CUST1..CUST99
+                       study the same, mixed with cases for the lab's exercises, in a fixed cycle of 10:
+                             slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW),
+                             fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
+                             blocked customer CUST666 and an amount above 10000 EUR (-> DECLINED),
+                             a refund flow (create, POST /api/payments/process approve, then refund)
+  -h, --help           this help
+
+Every payment carries its own Idempotency-Key header. One line per payment (✅ or ❌) and a summary.
+Exit status: 0 when every payment succeeded, 1 if any line is ❌ (HTTP error, gateway unreachable, or in the
+study scenario a final status other than the expected one), 2 on bad options.
+EOF
+}
+
+count=50 delay=100 url="${PAYMESH_URL:-http://localhost:8888}" scenario=lab
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -n|--count) count="${2:?--count needs a value}"; shift 2 ;;
+    -d|--delay|--rate) delay="${2:?--delay needs a value}"; shift 2 ;;
+    -u|--url) url="${2:?--url needs a value}"; shift 2 ;;
+    -s|--scenario) scenario="${2:?--scenario needs a value}"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "generate-traces.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
 done
+[[ "$count" =~ ^[0-9]+$ ]] || { echo "generate-traces.sh: --count must be a whole number" >&2; exit 2; }
+[[ "$delay" =~ ^[0-9]+$ ]] || { echo "generate-traces.sh: --delay must be milliseconds (a whole number)" >&2; exit 2; }
+[[ "$scenario" == lab || "$scenario" == study ]] || { echo "generate-traces.sh: --scenario is lab or study" >&2; exit 2; }
+command -v curl >/dev/null || { echo "generate-traces.sh: curl is required" >&2; exit 2; }
+url="${url%/}"
+
+new_key() {
+  if [[ -r /proc/sys/kernel/random/uuid ]]; then cat /proc/sys/kernel/random/uuid
+  elif command -v uuidgen >/dev/null; then uuidgen
+  else printf 'gt-%s-%s-%s%s\n' "$(date +%s)" "$$" "$RANDOM" "$RANDOM"; fi
+}
+
+# post PATH JSON [curl args...]: sets $code (HTTP status, 000 if unreachable) and $resp (body).
+code="" resp=""
+post() {
+  local path="$1" data="$2" out
+  shift 2
+  if out="$(curl -sS --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' "$@" \
+      -d "$data" "$url$path" 2>&1)"; then
+    code="${out##*$'\n'}" resp="${out%$'\n'*}"
+  else
+    code=000 resp="${out%$'\n'*}"
+  fi
+}
+# field KEY: a top-level string or number of the JSON answer (enough for id and status; no jq needed).
+field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" <<<"$resp" | head -n 1; }
+
+ok=0 failed=0
+pass() { ok=$((ok + 1)); echo "  ✅ $*"; }
+fail() { failed=$((failed + 1)); echo "  ❌ $*"; }
+
+# send N AMOUNT CUSTOMER [FAULT]: POST /api/payments; sets $code, $resp, $id, $status and $what.
+id="" status="" what=""
+send() {
+  local extra=()
+  [[ -n "${4:-}" ]] && extra=(-H "baggage: paymesh.fault=$4")
+  post /api/payments "{\"amount\":$2,\"currency\":\"EUR\",\"customerId\":\"$3\",\"description\":\"Payment #$1\"}" \
+    -H "Idempotency-Key: $(new_key)" ${extra[@]+"${extra[@]}"}
+  id="$(field id)" status="$(field status)" what="Payment #$1 ($2 EUR, $3${4:+, $4})"
+}
+
+# create N AMOUNT CUSTOMER EXPECTED [FAULT]: one payment, one line; EXPECTED is a status, or "" for any.
+create() {
+  send "$1" "$2" "$3" "${5:-}"
+  if [[ "$code" != 2* ]]; then fail "$what failed: HTTP $code ${resp:0:160}"
+  elif [[ -n "$4" && "$status" != "$4" ]]; then fail "$what $id: expected $4, got '$status'"
+  else pass "$what created: $id $status"; fi
+}
+
+# refund_flow N: create, approve, then refund the same payment (three traces), one line.
+refund_flow() {
+  local action want
+  send "$1" "$((RANDOM % 991 + 10))" "CUST$((RANDOM % 99 + 1))"
+  [[ "$code" == 2* ]] || { fail "$what failed: HTTP $code ${resp:0:160}"; return 0; }
+  for action in approve refund; do
+    want=APPROVED; [[ "$action" == refund ]] && want=REFUNDED
+    post /api/payments/process "{\"paymentId\":\"$id\",\"action\":\"$action\"}"
+    if [[ "$code" != 2* || "$(field status)" != "$want" ]]; then
+      fail "$what $id $action: HTTP $code, status '$(field status)' (expected $want)"; return 0
+    fi
+  done
+  pass "$what created: $id, approved, then refunded"
+}
+
+sleep_ms() { [[ "$1" -gt 0 ]] && sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; return 0; }
+
+echo "🚀 Generating traces: $count payments to $url (scenario $scenario, ${delay} ms apart)"
+for ((i = 1; i <= count; i++)); do
+  amount=$((RANDOM % 991 + 10)) customer="CUST$((RANDOM % 99 + 1))"
+  case "$scenario:$((i % 10))" in
+    study:2) create "$i" "$amount" "$customer" PENDING_REVIEW fraud-slow ;;
+    study:4) refund_flow "$i" ;;
+    study:5) create "$i" "$amount" CUST666 DECLINED ;;
+    study:7) create "$i" "$((RANDOM % 40000 + 10001))" "$customer" DECLINED ;;
+    study:9) create "$i" "$amount" "$customer" PENDING_REVIEW fraud-error ;;
+    *) create "$i" "$amount" "$customer" "" ;;
+  esac
+  if [[ "$i" -lt "$count" ]]; then sleep_ms "$delay"; fi
+done
+
+if [[ "$failed" -eq 0 ]]; then
+  echo "✅ Generated $count traces: $ok succeeded, 0 failed"
+else
+  echo "❌ Generated $count traces: $ok succeeded, $failed failed"
+  exit 1
+fi

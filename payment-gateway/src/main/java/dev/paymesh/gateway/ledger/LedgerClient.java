@@ -19,9 +19,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; anything else (refused connection,
  * timeout, 5xx) means the write may not have happened, so it becomes {@link LedgerUnavailableException} (503).
- * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent.
+ * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
+ * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties).
  */
 @ApplicationScoped
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
 public class LedgerClient {
 
     public record Recorded(LedgerPayment payment, boolean replayed) {
@@ -34,7 +36,6 @@ public class LedgerClient {
     }
 
     @WithSpan("Database Query")
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
     public Uni<Optional<LedgerPayment>> findByIdempotencyKey(String key) {
         return rest.findByIdempotencyKey(key)
@@ -46,7 +47,6 @@ public class LedgerClient {
 
     /** Safe to retry: the idempotency key makes the ledger store the payment at most once. */
     @WithSpan("Database Write")
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
     public Uni<Recorded> record(NewLedgerPayment payment) {
         return rest.record(payment)
@@ -55,19 +55,16 @@ public class LedgerClient {
                 .onFailure().transform(LedgerClient::translate);
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
     public Uni<LedgerPayment> find(String id) {
         return rest.find(id).onFailure().transform(LedgerClient::translate);
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
     public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
         return rest.list(customerId, status, page, size).onFailure().transform(LedgerClient::translate);
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     public Uni<LedgerPayment> transition(String id, String action) {
         return rest.transition(id, Map.of("action", action)).onFailure().transform(LedgerClient::translate);
     }

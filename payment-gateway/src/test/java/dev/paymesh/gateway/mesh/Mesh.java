@@ -47,9 +47,12 @@ public final class Mesh implements AutoCloseable {
                 "FRAUD_LATENCY_JITTER", "0ms",
                 "FRAUD_SLOW_PATH_PROBABILITY", "0",
                 "FRAUD_FAILURE_RATE", "0"))).start();
+        // Generous timeouts: these tests assert the trace, not latency, and a cold JVM on 2 busy cores is slow.
         ServiceProcess gateway = new ServiceProcess("payment-gateway", with(telemetry, Map.of(
                 "FRAUD_SERVICE_URL", fraud.url(),
-                "LEDGER_SERVICE_URL", ledger.url()))).start();
+                "LEDGER_SERVICE_URL", ledger.url(),
+                "FRAUD_TIMEOUT_MS", "15000",
+                "LEDGER_TIMEOUT_MS", "15000"))).start();
         return new Mesh(otlp, postgres, ledger, fraud, gateway);
     }
 
