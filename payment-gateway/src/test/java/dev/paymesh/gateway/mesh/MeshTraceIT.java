@@ -215,6 +215,22 @@ class MeshTraceIT {
     }
 
     @Test
+    @Order(7)
+    void baggageFromTheCallerCrossesTheGatewayToFraudService() {
+        String id = gateway().header("baggage", "paymesh.fault=fraud-error").body(LAB_PAYMENT).post("/api/payments")
+                .then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("id");
+
+        TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> traceOf(id),
+                tree -> tree != null && tree.spans().stream().anyMatch(s -> s.name().equals("INSERT payment")));
+        List<ReceivedSpan> fraudServers = trace.spans().stream()
+                .filter(span -> span.service().equals("fraud-service") && span.kind() == SPAN_KIND_SERVER).toList();
+        // fraud-service only fails when the baggage entry reached it; every retry carried it too.
+        assertEquals(3, fraudServers.size(), trace.toString());
+        assertTrue(fraudServers.stream().allMatch(span -> "503".equals(span.attribute("http.response.status_code"))),
+                trace.toString());
+    }
+
+    @Test
     @Order(10)
     void fraudServiceDownHoldsThePaymentForReviewAndShowsAnErrorSpan() throws Exception {
         mesh.fraud.stop();
