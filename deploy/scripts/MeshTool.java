@@ -240,7 +240,9 @@ public class MeshTool {
                     : fromFile(Path.of(options.get("traces")));
             spans = spans.stream().filter(span -> span.startNanos() >= since).toList();
             red(spans);
-            slowestPayment(spans);
+            if (!slowestPayment(spans)) {
+                System.exit(3);
+            }
         }
 
         static List<ViewSpan> fromFile(Path file) throws IOException {
@@ -327,15 +329,16 @@ public class MeshTool {
             return sorted[Math.max(0, Math.min(rank, sorted.length - 1))];
         }
 
-        static void slowestPayment(List<ViewSpan> spans) {
+        /** Prints the slowest payment's tree; false when no payment trace was found. */
+        static boolean slowestPayment(List<ViewSpan> spans) {
             ViewSpan slowest = spans.stream()
                     .filter(span -> span.kind().equals("SERVER") && span.parentSpanId().isEmpty()
                             && span.name().equals("POST /api/payments"))
                     .max(Comparator.comparingDouble(ViewSpan::millis)).orElse(null);
             System.out.println();
             if (slowest == null) {
-                System.out.println("No payment trace found yet.");
-                return;
+                System.out.println("No payment trace found.");
+                return false;
             }
             List<ViewSpan> trace = spans.stream().filter(span -> span.traceId().equals(slowest.traceId())).toList();
             ViewSpan slowestChild = trace.stream().filter(span -> span != slowest && !span.kind().equals("INTERNAL"))
@@ -343,6 +346,7 @@ public class MeshTool {
             System.out.printf("Slowest payment: trace %s, %.1f ms, %d spans over %d services%n", slowest.traceId(),
                     slowest.millis(), trace.size(), trace.stream().map(ViewSpan::service).distinct().count());
             render(trace, slowest, "", true, slowest.startNanos(), slowestChild);
+            return true;
         }
 
         static void render(List<ViewSpan> trace, ViewSpan span, String prefix, boolean last, long origin, ViewSpan hot) {

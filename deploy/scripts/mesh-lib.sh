@@ -78,11 +78,19 @@ mesh_start_service() {
   env QUARKUS_HTTP_PORT="$port" "$@" java -jar "$PAYMESH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     > "$PAYMESH_HOME/logs/$module.log" 2>&1 &
   MESH_PIDS+=("$!")
+  echo "$!" > "$PAYMESH_HOME/$module.pid"
+}
+
+# Ready means: our own process is alive and its readiness probe answers UP (not some other process on that port).
+mesh_service_ready() {
+  local module="$1" port="$2"
+  kill -0 "$(cat "$PAYMESH_HOME/$module.pid")" 2>/dev/null || die "$module exited, see $PAYMESH_HOME/logs/$module.log"
+  curl -fsS "http://localhost:$port/q/health/ready"
 }
 
 mesh_wait_healthy() {
   local module="$1" port="$2"
-  mesh_wait_for "$module" 90 curl -fsS "http://localhost:$port/q/health/ready"
+  mesh_wait_for "$module" 90 mesh_service_ready "$module" "$port"
   say "$module is healthy"
 }
 

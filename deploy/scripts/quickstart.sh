@@ -89,19 +89,20 @@ mesh_wait_healthy ledger-service "$LEDGER_PORT"
 mesh_wait_healthy fraud-service "$FRAUD_PORT"
 mesh_wait_healthy payment-gateway "$GATEWAY_PORT"
 
-started_ms="$(date +%s%3N)"
+started_ms="$(( $(date +%s) * 1000 ))"
 say "driving the lab's traffic: $count payments ($scenario)"
 traffic_ok=true
 bash "$PAYMESH_ROOT/deploy/scripts/generate-traces.sh" --url "http://localhost:$GATEWAY_PORT" --count "$count" \
   --scenario "$scenario" || traffic_ok=false
 
 say "waiting for the last spans to be exported"
-sleep 2
+report_ok=true
 if [[ -z "$tempo" ]]; then
-  mesh_tool show --traces "$traces" --since-ms "$started_ms"
+  sleep 2  # the services export every 500 ms
+  mesh_tool show --traces "$traces" --since-ms "$started_ms" || report_ok=false
 else
-  sleep 8  # Tempo makes a trace searchable once it is idle (trace_idle_period 10s)
-  mesh_tool show --tempo "$tempo" --since-ms "$started_ms"
+  sleep 12  # Tempo makes a trace searchable once it is idle (trace_idle_period 10s)
+  mesh_tool show --tempo "$tempo" --since-ms "$started_ms" || report_ok=false
 fi
 
 cat <<NEXT
@@ -116,6 +117,7 @@ Where to look next
 NEXT
 
 $traffic_ok || die "some payments failed (see the ❌ lines above)"
+$report_ok || die "no payment trace to show: see $PAYMESH_HOME/logs/"
 if $once; then
   exit 0
 fi
