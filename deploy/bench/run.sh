@@ -1,0 +1,386 @@
+#!/usr/bin/env bash
+# paymesh benchmark: POST /api/payments through the gateway with tracing on (100 %, OTLP to a counting receiver),
+# with the OpenTelemetry SDK disabled, and the write path's limit (the same SQL through pgbench), in one run.
+#
+#   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--duration S]
+#
+# Needs ports 8888, 8081, 8082, 55433 (PostgreSQL) and 54318 (OTLP receiver) free. Writes results.md, results.json,
+# chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out. Details: README.md.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export PAYMESH_HOME="${BENCH_HOME:-$BENCH_DIR/results/.home}"
+# shellcheck source=SCRIPTDIR/../scripts/mesh-lib.sh
+source "$BENCH_DIR/../scripts/mesh-lib.sh"
+
+PG_PORT=55433 OTLP_PORT=54318 SPANS_PER_PAYMENT=13 GRACE=3
+SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=15 DURATION=30
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=3 DURATION=5 ;;
+    --out) OUT="$2"; shift ;;
+    --connections) CONNECTIONS="$2"; shift ;;
+    --threads) THREADS="$2"; shift ;;
+    --warmup) WARMUP="$2"; shift ;;
+    --duration) DURATION="$2"; shift ;;
+    *) die "unknown option $1 (see the header of $0)" ;;
+  esac
+  shift
+done
+RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="${OUT:-$BENCH_DIR/results/$RUN_ID}"
+mkdir -p "$OUT/logs"
+OUT="$(cd "$OUT" && pwd)"
+CLK_TCK="$(getconf CLK_TCK)"
+PASSED=0 FAILED=0
+CHECKS=()
+
+# ---------------------------------------------------------------- tools and ports
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  # Debian 12 ships the pgbench binary in postgresql-15 (the server package, which postgresql-contrib depends on);
+  # postgresql-client-15 only has the /usr/bin/pgbench wrapper's siblings (psql, ...).
+  pgbench --version >/dev/null 2>&1 || missing+=(postgresql-15)
+  command -v psql >/dev/null || missing+=(postgresql-client-15)
+  command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v curl >/dev/null || missing+=(curl)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    say "installing ${missing[*]} with apt-get"
+    apt-get update -qq || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get could not install ${missing[*]}"
+  fi
+}
+
+check_ports_free() { # check_ports_free <port...>
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port is in use: the benchmark needs 8888, 8081, 8082, $PG_PORT and $OTLP_PORT free (stop the quick start first)"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- measuring helpers
+
+check() { # check <name> <true|false> <detail>
+  if [[ "$2" == true ]]; then PASSED=$((PASSED + 1)); say "PASS $1 ($3)"; else FAILED=$((FAILED + 1)); printf '\033[1;31m✗ FAIL %s (%s)\033[0m\n' "$1" "$3"; fi
+  CHECKS+=("$(jq -nc --arg n "$1" --argjson p "$2" --arg d "$3" '{name: $n, passed: $p, detail: $d}')")
+}
+
+rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+span_count() { curl -fsS "http://127.0.0.1:$OTLP_PORT/count"; }
+
+# Waits until the receiver holds at least <target> spans and the count stayed put for 2 s, or stayed put for 7 s
+# (longer than the SDK's 5 s batch delay), at most 60 s; prints the count.
+wait_for_spans() {
+  local target="$1" last=-1 stable=0 count i
+  for ((i = 0; i < 60; i++)); do
+    count="$(span_count)"
+    if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
+    if { [[ "$count" -ge "$target" && "$stable" -ge 2 ]]; } || [[ "$stable" -ge 7 ]]; then break; fi
+    sleep 1
+  done
+  echo "$count"
+}
+
+# start_timed <module> <port> [VAR=value...]: starts a service; sets STARTUP_MS (process start to its first 200 on
+# /q/health/ready, polled every 20 ms) and STARTED_PID.
+start_timed() {
+  local module="$1" port="$2" t0 pid deadline
+  t0="$(date +%s%N)"
+  mesh_start_service "$@"
+  pid="${MESH_PIDS[-1]}"
+  deadline=$((t0 + 90000000000))
+  until curl -fs -o /dev/null --max-time 1 "http://localhost:$port/q/health/ready"; do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$PAYMESH_HOME/logs/$module.log" >&2; die "$module exited during startup"; }
+    [[ "$(date +%s%N)" -lt "$deadline" ]] || die "$module not ready after 90 s (log: $PAYMESH_HOME/logs/$module.log)"
+    sleep 0.02
+  done
+  STARTUP_MS=$((($(date +%s%N) - t0) / 1000000)) STARTED_PID="$pid"
+  # Other processes on this machine may start services on the same ports: make sure the answer came from ours.
+  ss -ltnpH "sport = :$port" | grep -q "pid=$pid," \
+    || die "port $port answers, but not from the $module this run started (see $PAYMESH_HOME/logs/$module.log)"
+}
+
+stop_services() { # stops what was started after index SERVICES_FROM of mesh-lib's MESH_PIDS, newest first
+  local i pid
+  for ((i = ${#MESH_PIDS[@]} - 1; i >= SERVICES_FROM; i--)); do
+    pid="${MESH_PIDS[$i]}"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  MESH_PIDS=("${MESH_PIDS[@]:0:SERVICES_FROM}")
+}
+
+# run_wrk <key prefix> <seconds> <output file>: sends payments for <seconds>, then lets the requests in flight finish
+# (GRACE seconds more); prints wrk's BENCH_JSON summary.
+run_wrk() {
+  BENCH_KEY_PREFIX="$1" BENCH_SEND_SECONDS="$2" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$(($2 + GRACE))s" --timeout "${GRACE}s" \
+    -s "$BENCH_DIR/payments.lua" \
+    http://localhost:8888 > "$3" 2>&1 || { cat "$3" >&2; die "wrk failed"; }
+  sed -n 's/^BENCH_JSON //p' "$3"
+}
+
+stored_rows() { # payments stored under keys starting with <prefix>
+  psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc \
+    "select count(*) from payment where idempotency_key like '$1-%'" </dev/null
+}
+
+# After wrk stops, the gateway still finishes the requests that were in flight: waits until the count of payments
+# stored under <prefix> held for 2 s (at most 30 s) and prints it.
+settled_rows() {
+  local last=-1 count stable=0 i
+  for ((i = 0; i < 60 && stable < 4; i++)); do
+    count="$(stored_rows "$1")"
+    if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
+    sleep 0.5
+  done
+  echo "$count"
+}
+
+# ---------------------------------------------------------------- one mode through the gateway
+
+measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all three services)
+  local mode="$1"; shift
+  local common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$@")
+  local fraud ledger gateway fraud_pid ledger_pid gateway_pid
+  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  check_ports_free 8888 8081 8082
+  say "[$mode] starting the services (prod mode, fraud latency and failures off)"
+  SERVICES_FROM=${#MESH_PIDS[@]}
+  start_timed fraud-service 8081 "${common[@]}" FRAUD_LATENCY_BASE=0ms FRAUD_LATENCY_JITTER=0ms \
+    FRAUD_SLOW_PATH_PROBABILITY=0 FRAUD_FAILURE_RATE=0 FRAUD_VELOCITY_MAX_PAYMENTS=1000000000
+  fraud="$STARTUP_MS" fraud_pid="$STARTED_PID"
+  start_timed ledger-service 8082 "${common[@]}" QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/paymesh" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/paymesh"
+  ledger="$STARTUP_MS" ledger_pid="$STARTED_PID"
+  start_timed payment-gateway 8888 "${common[@]}"
+  gateway="$STARTUP_MS" gateway_pid="$STARTED_PID"
+  say "[$mode] first 200 on /q/health/ready after: fraud ${fraud} ms, ledger ${ledger} ms, gateway ${gateway} ms"
+  sleep 2
+  local idle=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
+
+  say "[$mode] one payment, then warm-up: ${WARMUP} s, $CONNECTIONS connections"
+  curl -fsS -o /dev/null --max-time 60 -X POST http://localhost:8888/api/payments -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $RUN_ID-$mode-warmup-first" \
+    -d '{"amount":42.10,"currency":"EUR","customerId":"BENCH-0000","description":"first payment"}' \
+    || die "[$mode] the first payment failed (logs in $PAYMESH_HOME/logs)"
+  local warm warm_stored spans_before=0 spans_after=0
+  warm="$(run_wrk "$RUN_ID-$mode-warmup" "$WARMUP" "$OUT/wrk-$mode-warmup.txt")"
+  warm_stored="$(settled_rows "$RUN_ID-$mode-warmup")"
+  if [[ "$mode" == traced ]]; then
+    spans_before="$(wait_for_spans $((warm_stored * SPANS_PER_PAYMENT)))"
+  else
+    spans_before="$(span_count)"
+  fi
+  if ! $SMOKE; then
+    jcmd "$gateway_pid" JFR.start name=bench settings=profile >/dev/null
+  fi
+
+  say "[$mode] measuring: ${DURATION} s, $CONNECTIONS connections"
+  local t0 t1 window
+  t0=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
+  window="$(run_wrk "$RUN_ID-$mode-measure" "$DURATION" "$OUT/wrk-$mode.txt")"
+  t1=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
+  if ! $SMOKE; then
+    jcmd "$gateway_pid" JFR.stop name=bench filename="$OUT/gateway-$mode.jfr" >/dev/null
+  fi
+  # Expected spans: 13 for every payment stored in the window (a check compares that with the payments answered: wrk
+  # stops sending GRACE seconds before it stops, so no payment is cut off half-way).
+  local expected stored
+  stored="$(settled_rows "$RUN_ID-$mode-measure")"
+  expected=0
+  if [[ "$mode" == traced ]]; then
+    expected=$((stored * SPANS_PER_PAYMENT))
+    say "[$mode] waiting for the exporters to flush ($expected spans expected)"
+    spans_after="$(wait_for_spans $((spans_before + expected)))"
+  else
+    sleep 6; spans_after="$(span_count)"
+  fi
+  local foreign # payments not sent by this run (the demo rows are 1..5): someone else's traffic reached our gateway
+  foreign="$(psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
+    where id > 5 and (idempotency_key is null or idempotency_key not like '$RUN_ID-%')" </dev/null)"
+  local after=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
+  stop_services
+  cp "$PAYMESH_HOME"/logs/{fraud-service,ledger-service,payment-gateway}.log "$OUT/logs/" 2>/dev/null || true
+  local service
+  for service in fraud-service ledger-service payment-gateway; do
+    mv "$OUT/logs/$service.log" "$OUT/logs/$service-$mode.log" 2>/dev/null || true
+  done
+
+  jq -n --arg mode "$mode" --argjson w "$window" --argjson warm "$warm" --argjson stored "$stored" --argjson foreign "$foreign" \
+    --argjson received $((spans_after - spans_before)) --argjson expected "$expected" --argjson total "$spans_after" \
+    --argjson total_expected "$(if [[ "$mode" == traced ]]; then echo $(((warm_stored + stored) * SPANS_PER_PAYMENT)); else echo 0; fi)" \
+    --arg load "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)" \
+    --argjson startup "[$fraud, $ledger, $gateway]" --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" \
+    --argjson after "[${after[0]}, ${after[1]}, ${after[2]}]" \
+    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2]))]" --argjson hz "$CLK_TCK" '
+    def per_service(a): {"fraud-service": a[0], "ledger-service": a[1], "payment-gateway": a[2]};
+    def ms(us): (us / 10 | round) / 100;
+    {mode: $mode, payments_per_s: ($w.ok_2xx / $w.elapsed_s * 10 | round / 10),
+     latency_ms: {p50: ms($w.latency_us.p50), p90: ms($w.latency_us.p90), p99: ms($w.latency_us.p99),
+                  max: ms($w.latency_us.max), mean: ms($w.latency_us.mean)},
+     completed: $w.completed, sent: $w.sent, stored: $stored, foreign_payments: $foreign, non_2xx: ($w.non_2xx + $warm.non_2xx),
+     socket_errors: ([$w.socket_errors[], $warm.socket_errors[]] | add),
+     spans: {expected: $expected, received: $received, phase_expected: $total_expected, phase_received: $total},
+     load_average_before_after: $load,
+     cpu_ms_per_payment: per_service($cpu | map(if $w.ok_2xx > 0 then (. * 1000 / $hz / $w.ok_2xx * 1000 | round) / 1000 else null end)),
+     startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
+     warmup: {completed: $warm.completed, stored_incl_first_payment: '"$warm_stored"', non_2xx: $warm.non_2xx}}' > "$OUT/mode-$mode.json"
+  say "[$mode] $(jq -r '"\(.payments_per_s) payments/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non-2xx \(.non_2xx), spans \(.spans.received)/\(.spans.expected)"' "$OUT/mode-$mode.json")"
+}
+
+# ---------------------------------------------------------------- the write path's limit
+
+measure_pgbench() {
+  local pg=(-h localhost -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -f "$BENCH_DIR/payment.pgbench" paymesh)
+  say "[pgbench] warm-up: $((WARMUP < 5 ? WARMUP : 5)) s, $CONNECTIONS clients"
+  pgbench "${pg[@]}" -T "$((WARMUP < 5 ? WARMUP : 5))" > "$OUT/pgbench-warmup.txt" 2>&1 </dev/null || { cat "$OUT/pgbench-warmup.txt" >&2; die "pgbench failed"; }
+  say "[pgbench] measuring: ${DURATION} s, $CONNECTIONS clients"
+  mkdir -p "$OUT/pgbench-log"
+  pgbench "${pg[@]}" -T "$DURATION" -l --log-prefix="$OUT/pgbench-log/tx" > "$OUT/pgbench.txt" 2>&1 </dev/null || true
+  local tps processed failed
+  tps="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/pgbench.txt")"
+  processed="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")"
+  failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")"
+  [[ -n "$tps" && -n "$processed" ]] || { cat "$OUT/pgbench.txt" >&2; die "could not read pgbench's summary"; }
+  # Per-transaction log lines: client tx_no latency_us script_no epoch_s epoch_us.
+  cat "$OUT"/pgbench-log/tx* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v n="$processed" -v failed="${failed:-0}" '
+    { v[NR] = $1 }
+    function p(q) { i = int(q * NR + 0.999999); if (i < 1) i = 1; return v[i] / 1000 }
+    END { printf "{\"mode\":\"pgbench\",\"payments_per_s\":%.1f,\"latency_ms\":{\"p50\":%.2f,\"p90\":%.2f,\"p99\":%.2f,\"max\":%.2f},\"completed\":%d,\"non_2xx\":%d,\"socket_errors\":0}\n",
+          tps, p(0.5), p(0.9), p(0.99), v[NR] / 1000, n, failed }' > "$OUT/mode-pgbench.json"
+  rm -rf "$OUT/pgbench-log"
+  say "[pgbench] $(jq -r '"\(.payments_per_s) transactions/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, failed \(.non_2xx)"' "$OUT/mode-pgbench.json")"
+}
+
+# ---------------------------------------------------------------- JFR top frames
+
+hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+ `jfr view`), OpenTelemetry's share
+  local jfr viewer=""
+  for jfr in /usr/lib/jvm/temurin-25*/bin/jfr /usr/lib/jvm/*-2[1-9]*/bin/jfr; do
+    if [[ -x "$jfr" ]]; then viewer="$jfr"; break; fi
+  done
+  if [[ -n "$viewer" ]]; then
+    "$viewer" view --width 150 hot-methods "$1" | sed '/^ *$/d' | head -18
+    echo
+    "$viewer" view --width 150 thread-cpu-load "$1" | sed '/^ *$/d' | head -10
+  else
+    jfr print --events jdk.ExecutionSample "$1" | awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); n[$0]++; t++ }
+      END { for (f in n) printf "%6.2f%%  %s\n", 100 * n[f] / t, f }' | sort -rn | head -15
+  fi
+  "${viewer:-jfr}" print --stack-depth 128 --events jdk.ExecutionSample "$1" | awk '
+    /^jdk.ExecutionSample/ { if (open) { t++; c += otel }; open = 1; otel = 0 }
+    /opentelemetry/ { otel = 1 }
+    END { if (open) { t++; c += otel }; if (t) printf "\nExecution samples with an OpenTelemetry frame (io.opentelemetry or io.quarkus.opentelemetry) on the stack: %d of %d (%.1f %%)\n", c, t, 100 * c / t }'
+}
+
+# ---------------------------------------------------------------- the run
+
+trap mesh_stop_all EXIT
+ensure_tools
+check_ports_free 8888 8081 8082 "$PG_PORT" "$OTLP_PORT"
+mesh_require_java
+mesh_build
+DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
+say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, ${WARMUP} s warm-up, ${DURATION} s measured per mode)"
+rm -rf "$PAYMESH_HOME/pgdata"
+mesh_start_postgres "$PG_PORT"
+mesh_tool_background otlp-receiver otlp-receiver --port "$OTLP_PORT" --count-only
+mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+
+measure_mesh traced
+measure_mesh untraced QUARKUS_OTEL_SDK_DISABLED=true
+measure_pgbench
+mesh_stop_all
+
+# ---------------------------------------------------------------- checks, results, chart
+
+jq -r '"\(.mode) \(.spans.expected) \(.spans.received) \(.non_2xx) \(.socket_errors) \(.completed) \(.stored) \(.sent) \(.spans.phase_expected) \(.spans.phase_received) \(.foreign_payments)"' \
+  "$OUT/mode-traced.json" "$OUT/mode-untraced.json" > "$OUT/.checks"
+while read -r mode expected received non2xx errors completed stored sent phase_expected phase_received foreign; do
+  check "$mode: no foreign traffic" "$([[ $foreign -eq 0 ]] && echo true || echo false)" "$foreign payments in the database that this run did not send"
+  # sent counts the Lua request() calls, which wrk also makes once to check the script: shown, not compared.
+  check "$mode: every payment answered was stored, none cut off" "$([[ $completed -gt 0 && $completed -eq $stored ]] && echo true || echo false)" \
+    "$completed answered, $stored stored, $sent request() calls"
+  check "$mode: zero non-2xx and socket errors" "$([[ $non2xx -eq 0 && $errors -eq 0 ]] && echo true || echo false)" "non-2xx $non2xx, socket errors $errors"
+  if [[ "$mode" == traced ]]; then
+    check "traced: spans received == expected in the window" "$([[ $received -eq $expected ]] && echo true || echo false)" \
+      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored"
+    check "traced: spans received == expected over the whole traced phase" "$([[ $phase_received -eq $phase_expected ]] && echo true || echo false)" \
+      "received $phase_received, expected $phase_expected (first payment, warm-up and window)"
+  else
+    check "untraced: no spans exported" "$([[ $received -eq 0 ]] && echo true || echo false)" "received $received"
+  fi
+done < "$OUT/.checks"
+rm -f "$OUT/.checks"
+read -r pg_done pg_failed < <(jq -r '"\(.completed) \(.non_2xx)"' "$OUT/mode-pgbench.json")
+check "pgbench: transactions without failures" "$([[ $pg_done -gt 0 && $pg_failed -eq 0 ]] && echo true || echo false)" "$pg_done processed, $pg_failed failed"
+
+RATIOS="$(jq -s 'def ratio(a; b): if b > 0 then (a / b * 1000 | round) / 1000 else null end;
+  {traced_over_untraced: ratio(.[0].payments_per_s; .[1].payments_per_s), traced_over_pgbench: ratio(.[0].payments_per_s; .[2].payments_per_s)}' \
+  "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json")"
+if ! $SMOKE; then # timing targets (2-core machine); the smoke run asserts no timings
+  read -r r1 r2 < <(jq -r '"\(.traced_over_untraced) \(.traced_over_pgbench)"' <<<"$RATIOS")
+  check "target: traced/untraced >= 0.95" "$(jq '(.traced_over_untraced // 0) >= 0.95' <<<"$RATIOS")" "$r1"
+  check "target: traced >= 0.5 x pgbench" "$(jq '(.traced_over_pgbench // 0) >= 0.5' <<<"$RATIOS")" "$r2"
+  slowest="$(jq -s '[.[].startup_ms[]] | max' "$OUT/mode-traced.json" "$OUT/mode-untraced.json")"
+  check "target: JVM startup to first 200 < 1500 ms" "$([[ $slowest -lt 1500 ]] && echo true || echo false)" "slowest start $slowest ms"
+  for mode in traced untraced; do hot_methods "$OUT/gateway-$mode.jfr" > "$OUT/jfr-hot-methods-$mode.txt" || true; done
+fi
+
+JDK="$(java -version 2>&1 | head -1)"
+QUARKUS="$(grep -o 'io.quarkus:quarkus-core::jar:[^[:space:]]*' "$PAYMESH_ROOT/payment-gateway/target/quarkus-app/quarkus-app-dependencies.txt" | head -1 | sed 's/.*jar://')"
+CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+MEM_MIB="$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
+jq -s --arg date "$(date -u +%FT%TZ)" --arg jdk "$JDK" --arg quarkus "${QUARKUS:-unknown}" --arg cpu "$CPU_MODEL" \
+  --argjson cores "$(nproc)" --argjson mem "$MEM_MIB" --argjson smoke "$SMOKE" --argjson ratios "$RATIOS" \
+  --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_s\": $WARMUP, \"duration_s\": $DURATION, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
+  --argjson checks "[$(IFS=,; echo "${CHECKS[*]}")]" \
+  '{date: $date, machine: {cores: $cores, memory_mib: $mem, cpu: $cpu}, jdk: $jdk, quarkus: $quarkus, smoke: $smoke,
+    settings: $settings, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, checks: $checks}' \
+  "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json" > "$OUT/results.json"
+rm -f "$OUT"/mode-*.json
+
+jq -r '.modes | to_entries[] | "\(.key) \(.value.latency_ms.p50) \(.value.latency_ms.p90) \(.value.latency_ms.p99) \(.value.latency_ms.max) \(.value.payments_per_s)"' \
+  "$OUT/results.json" > "$OUT/chart.dat"
+gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /api/payments, $CONNECTIONS connections, ${DURATION} s ($RUN_ID)'" \
+  "$BENCH_DIR/chart.gp" || die "gnuplot could not draw the chart"
+
+{
+  jq -r '"# paymesh benchmark \(.date)\n",
+    "Machine: \(.machine.cores) cores (\(.machine.cpu)), \(.machine.memory_mib) MiB. JDK: \(.jdk). Quarkus \(.quarkus).",
+    "Load average (1, 5, 15 min) before / after each gateway mode: \(.modes | to_entries | map(select(.value.load_average_before_after) | "\(.key) \(.value.load_average_before_after)") | join("; ")).",
+    "Run: \(if .smoke then "smoke" else "full" end), \(.settings.connections) connections (pgbench: clients), \(.settings.wrk_threads) wrk threads, \(.settings.warmup_s) s warm-up, \(.settings.duration_s) s measured per mode.\n",
+    "| mode | payments/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | spans received / expected | gateway CPU ms/payment |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    (.modes | to_entries[] | .value as $m | "| \(.key) | \($m.payments_per_s) | \($m.latency_ms.p50) | \($m.latency_ms.p90) | \($m.latency_ms.p99) | \($m.latency_ms.max) | \($m.non_2xx) | \($m.socket_errors) | \(if $m.spans then "\($m.spans.received) / \($m.spans.expected)" else "-" end) | \($m.cpu_ms_per_payment["payment-gateway"] // "-") |"),
+    "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced); traced/pgbench \(.ratios.traced_over_pgbench).\n",
+    "| service | mode | startup to first 200 (ms) | RSS idle (MiB) | RSS after load (MiB) | CPU ms/payment |",
+    "|---|---|---:|---:|---:|---:|",
+    (.modes | to_entries[] | select(.value.startup_ms) | .key as $mode | .value as $m | $m.startup_ms | keys[] as $s |
+      "| \($s) | \($mode) | \($m.startup_ms[$s]) | \($m.rss_mib_idle[$s]) | \($m.rss_mib_after_load[$s]) | \($m.cpu_ms_per_payment[$s]) |"),
+    "\n| check | result | detail |", "|---|---|---|",
+    (.checks[] | "| \(.name) | \(if .passed then "pass" else "**FAIL**" end) | \(.detail) |")' "$OUT/results.json"
+  if ! $SMOKE; then
+    for mode in traced untraced; do
+      printf '\n## Gateway hot methods under load (%s, JFR settings=profile, measured window)\n\n```\n' "$mode"
+      cat "$OUT/jfr-hot-methods-$mode.txt"
+      printf '```\n'
+    done
+  fi
+  printf '\n![latency and throughput per mode](chart.png)\n'
+} > "$OUT/results.md"
+
+echo
+sed -n '1,/^| check/p' "$OUT/results.md" | head -n -1
+say "results: $OUT/results.md, results.json, chart.png"
+echo "$PASSED passed, $FAILED failed"
+[[ "$FAILED" -eq 0 ]]
