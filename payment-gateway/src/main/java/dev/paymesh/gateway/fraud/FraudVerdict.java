@@ -6,7 +6,6 @@ import java.util.List;
 public record FraudVerdict(int score, String decision, List<String> reasons) {
 
     public static final String APPROVE = "APPROVE";
-    public static final String REVIEW = "REVIEW";
     public static final String DECLINE = "DECLINE";
     public static final String UNAVAILABLE = "UNAVAILABLE";
 
