@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The quick start's report read from Tempo's HTTP API (--tempo): MeshTool must decode Tempo's base64 ids and
+# "batches" and print the same trace tree as from the OTLP JSON file. Uses the spans the quick start just exported.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+spans="${1:-$root/.paymesh/traces/spans.otlp.jsonl}"
+classpath="$root/.paymesh/tool.classpath"
+port=53200
+[[ -s "$spans" && -s "$classpath" ]] || { echo "tempo-view-check: run deploy/scripts/quickstart.sh --once first" >&2; exit 1; }
+
+python3 "$root/deploy/tests/tempo-view/fake_tempo.py" "$spans" "$port" &
+tempo_pid=$!
+trap 'kill "$tempo_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/search" 2>/dev/null && break; sleep 0.1; done
+
+tool() { java -cp "$(cat "$classpath")" "$root/deploy/scripts/MeshTool.java" show "$@"; }
+from_file="$(tool --traces "$spans")"
+from_tempo="$(tool --tempo "http://127.0.0.1:$port")"
+
+passed=0 failed=0
+check() { if [[ "$2" == true ]]; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+tree() { sed -n '/^Slowest payment/,$p' <<< "$1"; }
+check "the Tempo view finds the slowest payment" "$(grep -q '^Slowest payment: trace [0-9a-f]\{32\}' <<< "$from_tempo" && echo true)"
+check "the Tempo view draws the same tree as the file view" "$([[ "$(tree "$from_tempo")" == "$(tree "$from_file")" ]] && echo true)"
+check "the tree crosses the three services" "$(grep -q 'over 3 services' <<< "$from_tempo" && echo true)"
+echo "$passed passed, $failed failed"
+[[ "$failed" == 0 ]]

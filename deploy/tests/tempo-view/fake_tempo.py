@@ -1,0 +1,47 @@
+"""Serves OTLP JSON lines (the quick start's spans file) the way Tempo's HTTP API answers, including its quirks:
+/api/traces/<id> has a top-level "batches" array, base64 trace/span ids and enum names (grafana/tempo#5437);
+/api/search returns hex traceIDs. Lets CI check that MeshTool reads Tempo without a Tempo binary."""
+import base64
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+spans_file, port = sys.argv[1], int(sys.argv[2])
+KINDS = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT"]
+traces = {}
+with open(spans_file) as lines:
+    for line in filter(str.strip, lines):
+        for rs in json.loads(line)["resourceSpans"]:
+            for ss in rs["scopeSpans"]:
+                for span in ss["spans"]:
+                    tempo_span = dict(span)
+                    for key in ("traceId", "spanId", "parentSpanId"):
+                        if key in tempo_span:
+                            tempo_span[key] = base64.b64encode(bytes.fromhex(tempo_span[key])).decode()
+                    tempo_span["kind"] = KINDS[span["kind"]]
+                    tempo_span["status"] = {"code": "STATUS_CODE_ERROR"} if span["status"].get("code") == 2 else {}
+                    batch = {"resource": rs["resource"], "scopeSpans": [{"scope": ss["scope"], "spans": [tempo_span]}]}
+                    traces.setdefault(span["traceId"], []).append(batch)
+
+
+class Tempo(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith("/api/search"):
+            body = {"traces": [{"traceID": trace_id} for trace_id in traces]}
+        elif self.path.startswith("/api/traces/") and self.path.rsplit("/", 1)[1] in traces:
+            body = {"batches": traces[self.path.rsplit("/", 1)[1]]}
+        else:
+            self.send_error(404)
+            return
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+HTTPServer(("127.0.0.1", port), Tempo).serve_forever()
