@@ -1,36 +1,26 @@
 package dev.paymesh.fraud;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.UUID;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 
+/** fraud-service's HTTP contract; {@code FraudServiceIT} runs the same tests against the packaged application. */
 @QuarkusTest
-class FraudCheckResourceTest {
+public class FraudCheckResourceTest {
 
-    @Inject
-    InMemorySpanExporter spans;
-
-    private static String freshCustomer() {
+    protected static String freshCustomer() {
         return "CUST-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -71,7 +61,7 @@ class FraudCheckResourceTest {
 
     @ParameterizedTest
     @CsvSource(value = { "'',10,EUR", "CUST1,,EUR", "CUST1,abc,EUR", "CUST1,-5,EUR", "CUST1,10,eur", "CUST1,10,",
-            "'CUST 1',10,EUR", "CUST1,1e5,EUR" })
+            "'CUST 1',10,EUR", "CUST1,1e5,EUR", "CUST1,1234567890123456,EUR" })
     void malformedQueriesAreProblems(String customerId, String amount, String currency) {
         var request = given();
         if (customerId != null) {
@@ -83,7 +73,8 @@ class FraudCheckResourceTest {
         if (currency != null) {
             request.queryParam("currency", currency);
         }
-        request.get("/fraud-check").then().statusCode(400).contentType("application/problem+json").body("status", is(400));
+        request.get("/fraud-check").then().statusCode(400).contentType("application/problem+json")
+                .body("status", is(400)).body("title", equalTo("Bad Request")).body("violations.size()", greaterThan(0));
     }
 
     @Test
@@ -91,23 +82,5 @@ class FraudCheckResourceTest {
         given().header("baggage", "paymesh.fault=fraud-error")
                 .queryParam("customerId", freshCustomer()).queryParam("amount", "10").queryParam("currency", "EUR")
                 .get("/fraud-check").then().statusCode(503).contentType("application/problem+json");
-    }
-
-    @Test
-    void serverSpanCarriesTheDecision() {
-        spans.reset();
-        String customer = freshCustomer();
-        given().queryParam("customerId", customer).queryParam("amount", "5000").queryParam("currency", "EUR")
-                .get("/fraud-check").then().statusCode(200);
-
-        SpanData server = await().atMost(Duration.ofSeconds(10)).until(
-                () -> spans.getFinishedSpanItems().stream()
-                        .filter(span -> span.getKind() == SpanKind.SERVER
-                                && customer.equals(span.getAttributes().get(AttributeKey.stringKey("customer.id"))))
-                        .findFirst().orElse(null),
-                span -> span != null);
-        assertEquals("GET /fraud-check", server.getName());
-        assertEquals("REVIEW", server.getAttributes().get(AttributeKey.stringKey("fraud.decision")));
-        assertEquals(50L, server.getAttributes().get(AttributeKey.longKey("fraud.score")));
     }
 }

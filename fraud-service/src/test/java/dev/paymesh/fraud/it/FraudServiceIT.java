@@ -2,13 +2,9 @@ package dev.paymesh.fraud.it;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,12 +12,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.paymesh.fraud.FraudCheckResourceTest;
 import dev.paymesh.fraud.it.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
@@ -30,13 +24,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
- * fraud-service as it ships: the packaged fast-jar, or the native executable with {@code -Pnative}. Everything is
- * checked from outside the process: HTTP answers, and the spans it exports over OTLP to {@link OtlpReceiver}.
+ * fraud-service as it ships: the packaged fast-jar, or the native executable with {@code -Pnative}. It runs every test
+ * of {@link FraudCheckResourceTest} against that process, plus what only the packaged app shows: health, OpenAPI and
+ * the spans it exports over OTLP to {@link OtlpReceiver}.
  */
 @QuarkusIntegrationTest
 @WithTestResource(OtlpReceiver.class)
 @WithTestResource(FraudServiceIT.NoSimulatedFaults.class)
-class FraudServiceIT {
+class FraudServiceIT extends FraudCheckResourceTest {
 
     static final Duration EXPORT_WAIT = Duration.ofSeconds(20);
     static final SecureRandom RANDOM = new SecureRandom();
@@ -60,10 +55,6 @@ class FraudServiceIT {
     /** Injected by {@link OtlpReceiver#inject}. */
     OtlpReceiver otlp;
 
-    static String freshCustomer() {
-        return "CUST-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     static String hex(int bytes) {
         byte[] value = new byte[bytes];
         RANDOM.nextBytes(value);
@@ -80,61 +71,6 @@ class FraudServiceIT {
     void isReadyAndDescribesItself() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi?format=json").then().statusCode(200).body("info.title", equalTo("fraud-service API"));
-    }
-
-    @Test
-    void smallPaymentOfAFreshCustomerIsApproved() {
-        given().queryParam("customerId", freshCustomer()).queryParam("amount", "100.50").queryParam("currency", "EUR")
-                .get("/fraud-check").then().statusCode(200).contentType("application/json")
-                .body("score", is(0)).body("decision", equalTo("APPROVE")).body("reasons.size()", is(0));
-    }
-
-    @Test
-    void blockedCustomerIsDeclined() {
-        given().queryParam("customerId", "CUST666").queryParam("amount", "10").queryParam("currency", "EUR")
-                .get("/fraud-check").then().statusCode(200)
-                .body("score", is(100)).body("decision", equalTo("DECLINE"))
-                .body("reasons", contains("customer CUST666 is blocked"));
-    }
-
-    @ParameterizedTest
-    @CsvSource({ "4999.99,EUR,APPROVE", "5000,EUR,REVIEW", "10000,EUR,DECLINE", "9000,GBP,DECLINE", "900000,JPY,REVIEW",
-            "6000,SEK,REVIEW" })
-    void amountThresholdsDependOnTheCurrency(String amount, String currency, String decision) {
-        given().queryParam("customerId", freshCustomer()).queryParam("amount", amount).queryParam("currency", currency)
-                .get("/fraud-check").then().statusCode(200).body("decision", equalTo(decision));
-    }
-
-    @Test
-    void tooManyPaymentsInTheWindowNeedReview() {
-        String customer = freshCustomer();
-        for (int i = 1; i <= 5; i++) {
-            given().queryParam("customerId", customer).queryParam("amount", "20").queryParam("currency", "EUR")
-                    .get("/fraud-check").then().statusCode(200).body("decision", equalTo("APPROVE"));
-        }
-        given().queryParam("customerId", customer).queryParam("amount", "20").queryParam("currency", "EUR")
-                .get("/fraud-check").then().statusCode(200)
-                .body("decision", equalTo("REVIEW")).body("reasons", hasItem(startsWith("6 payments within 60 s")));
-    }
-
-    @ParameterizedTest
-    @CsvSource(value = { "'',10,EUR", "CUST1,,EUR", "CUST1,abc,EUR", "CUST1,-5,EUR", "CUST1,10,eur", "CUST1,10,",
-            "'CUST 1',10,EUR", "CUST1,1e5,EUR", "CUST1,1234567890123456,EUR" })
-    void malformedQueriesAreProblems(String customerId, String amount, String currency) {
-        var request = given();
-        if (customerId != null) {
-            request.queryParam("customerId", customerId);
-        }
-        if (amount != null) {
-            request.queryParam("amount", amount);
-        }
-        if (currency != null) {
-            request.queryParam("currency", currency);
-        }
-        // The violations come from Hibernate Validator and the body from Jackson: both reflective on the JVM.
-        request.get("/fraud-check").then().statusCode(400).contentType("application/problem+json")
-                .body("status", is(400)).body("title", equalTo("Bad Request"))
-                .body("violations.size()", greaterThan(0));
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The double-entry journal. Approving a payment moves its amount from the customer's receivable to the merchant's
+ * The journal, kept by double-entry bookkeeping. Approving a payment moves what was paid from the customer's receivable to the merchant's
  * payable; a refund books the exact reverse. Every entry is two lines of equal amount, so debits equal credits.
  */
 @ApplicationScoped

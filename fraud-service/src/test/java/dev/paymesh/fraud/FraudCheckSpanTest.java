@@ -1,0 +1,44 @@
+package dev.paymesh.fraud;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The server span in-process, through the CDI exporter (FraudServiceIT checks the same over real OTLP). */
+@QuarkusTest
+class FraudCheckSpanTest {
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void serverSpanCarriesTheDecision() {
+        spans.reset();
+        String customer = "CUST-" + UUID.randomUUID().toString().substring(0, 8);
+        given().queryParam("customerId", customer).queryParam("amount", "5000").queryParam("currency", "EUR")
+                .get("/fraud-check").then().statusCode(200);
+
+        SpanData server = await().atMost(Duration.ofSeconds(10)).until(
+                () -> spans.getFinishedSpanItems().stream()
+                        .filter(span -> span.getKind() == SpanKind.SERVER
+                                && customer.equals(span.getAttributes().get(AttributeKey.stringKey("customer.id"))))
+                        .findFirst().orElse(null),
+                span -> span != null);
+        assertEquals("GET /fraud-check", server.getName());
+        assertEquals("REVIEW", server.getAttributes().get(AttributeKey.stringKey("fraud.decision")));
+        assertEquals(50L, server.getAttributes().get(AttributeKey.longKey("fraud.score")));
+    }
+}
