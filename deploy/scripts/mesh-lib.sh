@@ -94,6 +94,14 @@ mesh_wait_healthy() {
   say "$module is healthy"
 }
 
+# Blocks until a signal arrives. `wait` returns as soon as one does, so the caller's trap runs at once (a plain
+# foreground `sleep` would delay the trap until it ends when the signal is sent to the script alone).
+mesh_wait_forever() {
+  tail -f /dev/null &
+  MESH_PIDS+=("$!")
+  wait "$!"
+}
+
 # Stops everything this shell started, newest first, with SIGTERM so each process shuts down cleanly.
 mesh_stop_all() {
   local i pid

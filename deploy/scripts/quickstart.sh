@@ -63,7 +63,7 @@ PostgreSQL runs on localhost:$POSTGRES_PORT. In another terminal, for live codin
   ./mvnw -pl ledger-service quarkus:dev
 Press Ctrl-C here to stop PostgreSQL (its data stays in $PAYMESH_HOME/pgdata).
 DEV
-  while true; do sleep 3600; done
+  mesh_wait_forever
 fi
 
 if [[ -z "$tempo" ]]; then
@@ -122,4 +122,4 @@ if $once; then
   exit 0
 fi
 say "the mesh keeps running; press Ctrl-C to stop it"
-while true; do sleep 3600; done
+mesh_wait_forever
