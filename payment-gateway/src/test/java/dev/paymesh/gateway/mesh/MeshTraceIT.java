@@ -302,24 +302,25 @@ class MeshTraceIT {
 
         trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "Validate Payment");
 
-        ReceivedSpan query = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "Database Query");
-        ReceivedSpan lookup = trace.childOf(query, "payment-gateway", SPAN_KIND_CLIENT, "GET");
-        ReceivedSpan ledgerLookup = trace.childOf(lookup, "ledger-service", SPAN_KIND_SERVER, "GET /ledger/payments");
-        ReceivedSpan select = trace.childOf(ledgerLookup, "ledger-service", SPAN_KIND_CLIENT, "SELECT");
-        assertEquals("postgresql", select.attribute("db.system"), tree);
-        assertTrue(select.attribute("db.statement").startsWith("select "), tree);
+        assertLedgerHop(trace, server, "Database Query", "GET", "GET /ledger/payments", "SELECT", "select ");
 
         ReceivedSpan external = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "External API Call");
         ReceivedSpan fraudCall = trace.childOf(external, "payment-gateway", SPAN_KIND_CLIENT, "GET");
         trace.childOf(fraudCall, "fraud-service", SPAN_KIND_SERVER, "GET /fraud-check");
 
-        ReceivedSpan write = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "Database Write");
-        ReceivedSpan record = trace.childOf(write, "payment-gateway", SPAN_KIND_CLIENT, "POST");
-        ReceivedSpan ledgerRecord = trace.childOf(record, "ledger-service", SPAN_KIND_SERVER, "POST /ledger/payments");
-        ReceivedSpan insert = trace.childOf(ledgerRecord, "ledger-service", SPAN_KIND_CLIENT, "INSERT");
-        assertEquals("postgresql", insert.attribute("db.system"), tree);
-        assertTrue(insert.attribute("db.statement").startsWith("insert into payment"), tree);
+        assertLedgerHop(trace, server, "Database Write", "POST", "POST /ledger/payments", "INSERT", "insert into payment");
 
         assertFalse(trace.spans().stream().anyMatch(span -> span.status() == StatusCode.STATUS_CODE_ERROR), "no errors" + tree);
+    }
+
+    /** step span → gateway CLIENT → ledger SERVER → SQL CLIENT span with db.system=postgresql and its statement. */
+    static void assertLedgerHop(TraceTree trace, ReceivedSpan server, String step, String method, String ledgerRoute,
+            String sqlOperation, String statementStart) {
+        ReceivedSpan stepSpan = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, step);
+        ReceivedSpan call = trace.childOf(stepSpan, "payment-gateway", SPAN_KIND_CLIENT, method);
+        ReceivedSpan ledgerServer = trace.childOf(call, "ledger-service", SPAN_KIND_SERVER, ledgerRoute);
+        ReceivedSpan sql = trace.childOf(ledgerServer, "ledger-service", SPAN_KIND_CLIENT, sqlOperation);
+        assertEquals("postgresql", sql.attribute("db.system"), "\n" + trace);
+        assertTrue(sql.attribute("db.statement").startsWith(statementStart), "\n" + trace);
     }
 }
