@@ -2,7 +2,8 @@
 # paymesh benchmark: POST /api/payments through the gateway with tracing on (100 %, OTLP to a counting receiver),
 # with the OpenTelemetry SDK disabled, and the write path's limit (the same SQL through pgbench), in one run.
 #
-#   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--duration S]
+#   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--warmup-max S] [--duration S]
+#                       [--profile S]
 #
 # Needs ports 8888, 8081, 8082, 55433 (PostgreSQL) and 54318 (OTLP receiver) free. Writes results.md, results.json,
 # chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out. Details: README.md.
@@ -14,7 +15,7 @@ export PAYMESH_HOME="${BENCH_HOME:-$BENCH_DIR/results/.home}"
 source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 PG_PORT=55433 OTLP_PORT=54318 SPANS_PER_PAYMENT=13 GRACE=3
-SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=15 DURATION=30
+SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=3 DURATION=5 ;;
@@ -22,7 +23,9 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="$2"; shift ;;
     --threads) THREADS="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
+    --warmup-max) WARMUP_MAX="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
+    --profile) PROFILE="$2"; shift ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
   shift
@@ -73,6 +76,7 @@ check() { # check <name> <true|false> <detail>
 
 rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+jit_ms() { jstat -compiler "$1" | awk 'NR == 2 { printf "%d", $4 * 1000 }'; } # JIT compile time so far (HotSpot counter)
 span_count() { curl -fsS "http://127.0.0.1:$OTLP_PORT/count"; }
 
 # Waits until the receiver holds at least <target> spans and the count stayed put for 2 s, or stayed put for 7 s
@@ -127,6 +131,31 @@ run_wrk() {
   sed -n 's/^BENCH_JSON //p' "$3"
 }
 
+# warm_up <mode> <pid...>: sends payments in slices of WARMUP_SLICE s (WARMUP s in a smoke run) until at least WARMUP s
+# have passed and, in the last slice, every service spent less than 5 % of it compiling (HotSpot's JIT counter), or
+# WARMUP_MAX s have passed. Three JVMs' compilers share two cores here: the first minutes measure the JIT, not the mesh
+# (observed: 52 payments/s in the first 20 s, 600 and more after 4 minutes). Prints the slices' summed wrk counts.
+warm_up() {
+  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 quiet pid before after
+  $SMOKE && slice=$WARMUP
+  while :; do
+    i=$((i + 1))
+    before=() after=()
+    for pid in "${pids[@]}"; do before+=("$(jit_ms "$pid")"); done
+    run_wrk "$RUN_ID-$mode-warmup-$i" "$slice" "$OUT/wrk-$mode-warmup-$i.txt" > "$OUT/.warmup-$i.json"
+    for pid in "${pids[@]}"; do after+=("$(jit_ms "$pid")"); done
+    elapsed=$((elapsed + slice))
+    quiet=true
+    for j in "${!pids[@]}"; do [[ $((after[j] - before[j])) -lt $((slice * 50)) ]] || quiet=false; done
+    say "[$mode] warm-up slice $i: $(jq -r '(.ok_2xx / .elapsed_s | floor | tostring) + " payments/s"' "$OUT/.warmup-$i.json"), JIT ms per service: $(for j in "${!pids[@]}"; do printf '%s ' $((after[j] - before[j])); done)" >&2
+    if $SMOKE || { [[ $elapsed -ge $WARMUP ]] && $quiet; } || [[ $elapsed -ge $WARMUP_MAX ]]; then break; fi
+  done
+  jq -s --argjson elapsed "$elapsed" --argjson quiet "$quiet" '{completed: (map(.completed) | add), non_2xx: (map(.non_2xx) | add),
+    socket_errors: (map(.socket_errors) | reduce .[] as $e ({}; reduce ($e | keys[]) as $k (.; .[$k] += $e[$k]))),
+    seconds: $elapsed, jit_quiet: $quiet}' "$OUT"/.warmup-*.json
+  rm -f "$OUT"/.warmup-*.json
+}
+
 stored_rows() { # payments stored under keys starting with <prefix>
   psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc \
     "select count(*) from payment where idempotency_key like '$1-%'" </dev/null
@@ -167,31 +196,26 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
   sleep 2
   local idle=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
 
-  say "[$mode] one payment, then warm-up: ${WARMUP} s, $CONNECTIONS connections"
+  say "[$mode] one payment, then warm-up: $CONNECTIONS connections, at least ${WARMUP} s, until the JIT is quiet (at most ${WARMUP_MAX} s)"
   curl -fsS -o /dev/null --max-time 60 -X POST http://localhost:8888/api/payments -H 'Content-Type: application/json' \
     -H "Idempotency-Key: $RUN_ID-$mode-warmup-first" \
     -d '{"amount":42.10,"currency":"EUR","customerId":"BENCH-0000","description":"first payment"}' \
     || die "[$mode] the first payment failed (logs in $PAYMESH_HOME/logs)"
   local warm warm_stored spans_before=0 spans_after=0
-  warm="$(run_wrk "$RUN_ID-$mode-warmup" "$WARMUP" "$OUT/wrk-$mode-warmup.txt")"
+  warm="$(warm_up "$mode" "$fraud_pid" "$ledger_pid" "$gateway_pid")"
   warm_stored="$(settled_rows "$RUN_ID-$mode-warmup")"
   if [[ "$mode" == traced ]]; then
     spans_before="$(wait_for_spans $((warm_stored * SPANS_PER_PAYMENT)))"
   else
     spans_before="$(span_count)"
   fi
-  if ! $SMOKE; then
-    jcmd "$gateway_pid" JFR.start name=bench settings=profile >/dev/null
-  fi
-
   say "[$mode] measuring: ${DURATION} s, $CONNECTIONS connections"
-  local t0 t1 window
+  local t0 t1 j0 j1 window
   t0=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
+  j0=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
   window="$(run_wrk "$RUN_ID-$mode-measure" "$DURATION" "$OUT/wrk-$mode.txt")"
   t1=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
-  if ! $SMOKE; then
-    jcmd "$gateway_pid" JFR.stop name=bench filename="$OUT/gateway-$mode.jfr" >/dev/null
-  fi
+  j1=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
   # Expected spans: 13 for every payment stored in the window (a check compares that with the payments answered: wrk
   # stops sending GRACE seconds before it stops, so no payment is cut off half-way).
   local expected stored
@@ -203,6 +227,14 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
     spans_after="$(wait_for_spans $((spans_before + expected)))"
   else
     sleep 6; spans_after="$(span_count)"
+  fi
+  if ! $SMOKE; then
+    # The profile gets a window of its own: a JFR recording started in a running JVM costs the measured window
+    # throughput (observed: a third of it), so the figures above come from a JVM that is not recording.
+    say "[$mode] profiling the gateway with JFR: ${PROFILE} s more load, not counted in the figures"
+    jcmd "$gateway_pid" JFR.start name=bench settings=profile >/dev/null
+    run_wrk "$RUN_ID-$mode-profile" "$PROFILE" "$OUT/wrk-$mode-profile.txt" >/dev/null
+    jcmd "$gateway_pid" JFR.stop name=bench filename="$OUT/gateway-$mode.jfr" >/dev/null
   fi
   local foreign # payments not sent by this run (the demo rows are 1..5): someone else's traffic reached our gateway
   foreign="$(psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
@@ -221,7 +253,8 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
     --arg load "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)" \
     --argjson startup "[$fraud, $ledger, $gateway]" --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" \
     --argjson after "[${after[0]}, ${after[1]}, ${after[2]}]" \
-    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2]))]" --argjson hz "$CLK_TCK" '
+    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2]))]" --argjson hz "$CLK_TCK" \
+    --argjson jit "[$((j1[0] - j0[0])), $((j1[1] - j0[1])), $((j1[2] - j0[2]))]" '
     def per_service(a): {"fraud-service": a[0], "ledger-service": a[1], "payment-gateway": a[2]};
     def ms(us): (us / 10 | round) / 100;
     {mode: $mode, payments_per_s: ($w.ok_2xx / $w.elapsed_s * 10 | round / 10),
@@ -232,8 +265,9 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
      spans: {expected: $expected, received: $received, phase_expected: $total_expected, phase_received: $total},
      load_average_before_after: $load,
      cpu_ms_per_payment: per_service($cpu | map(if $w.ok_2xx > 0 then (. * 1000 / $hz / $w.ok_2xx * 1000 | round) / 1000 else null end)),
-     startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
-     warmup: {completed: $warm.completed, stored_incl_first_payment: '"$warm_stored"', non_2xx: $warm.non_2xx}}' > "$OUT/mode-$mode.json"
+     jit_compile_ms_in_window: per_service($jit), startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
+     warmup: {seconds: $warm.seconds, jit_quiet: $warm.jit_quiet, completed: $warm.completed,
+              stored_incl_first_payment: '"$warm_stored"', non_2xx: $warm.non_2xx}}' > "$OUT/mode-$mode.json"
   say "[$mode] $(jq -r '"\(.payments_per_s) payments/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non-2xx \(.non_2xx), spans \(.spans.received)/\(.spans.expected)"' "$OUT/mode-$mode.json")"
 }
 
@@ -290,7 +324,7 @@ check_ports_free 8888 8081 8082 "$PG_PORT" "$OTLP_PORT"
 mesh_require_java
 mesh_build
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
-say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, ${WARMUP} s warm-up, ${DURATION} s measured per mode)"
+say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s, ${DURATION} s measured per mode)"
 rm -rf "$PAYMESH_HOME/pgdata"
 mesh_start_postgres "$PG_PORT"
 mesh_tool_background otlp-receiver otlp-receiver --port "$OTLP_PORT" --count-only
@@ -327,7 +361,11 @@ check "pgbench: transactions without failures" "$([[ $pg_done -gt 0 && $pg_faile
 RATIOS="$(jq -s 'def ratio(a; b): if b > 0 then (a / b * 1000 | round) / 1000 else null end;
   {traced_over_untraced: ratio(.[0].payments_per_s; .[1].payments_per_s), traced_over_pgbench: ratio(.[0].payments_per_s; .[2].payments_per_s)}' \
   "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json")"
-if ! $SMOKE; then # timing targets (2-core machine); the smoke run asserts no timings
+if ! $SMOKE; then # steady state, then the timing targets (2-core machine); the smoke run asserts no timings
+  for mode in traced untraced; do
+    read -r seconds quiet < <(jq -r '"\(.warmup.seconds) \(.warmup.jit_quiet)"' "$OUT/mode-$mode.json")
+    check "$mode: the JIT was quiet before the measured window" "$quiet" "warm-up $seconds s"
+  done
   read -r r1 r2 < <(jq -r '"\(.traced_over_untraced) \(.traced_over_pgbench)"' <<<"$RATIOS")
   check "target: traced/untraced >= 0.95" "$(jq '(.traced_over_untraced // 0) >= 0.95' <<<"$RATIOS")" "$r1"
   check "target: traced >= 0.5 x pgbench" "$(jq '(.traced_over_pgbench // 0) >= 0.5' <<<"$RATIOS")" "$r2"
@@ -342,7 +380,7 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 MEM_MIB="$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
 jq -s --arg date "$(date -u +%FT%TZ)" --arg jdk "$JDK" --arg quarkus "${QUARKUS:-unknown}" --arg cpu "$CPU_MODEL" \
   --argjson cores "$(nproc)" --argjson mem "$MEM_MIB" --argjson smoke "$SMOKE" --argjson ratios "$RATIOS" \
-  --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_s\": $WARMUP, \"duration_s\": $DURATION, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
+  --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_min_s\": $WARMUP, \"warmup_max_s\": $WARMUP_MAX, \"duration_s\": $DURATION, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
   --argjson checks "[$(IFS=,; echo "${CHECKS[*]}")]" \
   '{date: $date, machine: {cores: $cores, memory_mib: $mem, cpu: $cpu}, jdk: $jdk, quarkus: $quarkus, smoke: $smoke,
     settings: $settings, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, checks: $checks}' \
@@ -358,20 +396,20 @@ gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /ap
   jq -r '"# paymesh benchmark \(.date)\n",
     "Machine: \(.machine.cores) cores (\(.machine.cpu)), \(.machine.memory_mib) MiB. JDK: \(.jdk). Quarkus \(.quarkus).",
     "Load average (1, 5, 15 min) before / after each gateway mode: \(.modes | to_entries | map(select(.value.load_average_before_after) | "\(.key) \(.value.load_average_before_after)") | join("; ")).",
-    "Run: \(if .smoke then "smoke" else "full" end), \(.settings.connections) connections (pgbench: clients), \(.settings.wrk_threads) wrk threads, \(.settings.warmup_s) s warm-up, \(.settings.duration_s) s measured per mode.\n",
+    "Run: \(if .smoke then "smoke" else "full" end), \(.settings.connections) connections (pgbench: clients), \(.settings.wrk_threads) wrk threads, \(.settings.duration_s) s measured per mode after a warm-up of at least \(.settings.warmup_min_s) s that lasts until the JIT is quiet (at most \(.settings.warmup_max_s) s): \(.modes | to_entries | map(select(.value.warmup) | "\(.key) \(.value.warmup.seconds) s\(if .value.warmup.jit_quiet then "" else " (JIT still busy)" end)") | join(", ")).\n",
     "| mode | payments/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | spans received / expected | gateway CPU ms/payment |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | .value as $m | "| \(.key) | \($m.payments_per_s) | \($m.latency_ms.p50) | \($m.latency_ms.p90) | \($m.latency_ms.p99) | \($m.latency_ms.max) | \($m.non_2xx) | \($m.socket_errors) | \(if $m.spans then "\($m.spans.received) / \($m.spans.expected)" else "-" end) | \($m.cpu_ms_per_payment["payment-gateway"] // "-") |"),
     "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced); traced/pgbench \(.ratios.traced_over_pgbench).\n",
-    "| service | mode | startup to first 200 (ms) | RSS idle (MiB) | RSS after load (MiB) | CPU ms/payment |",
-    "|---|---|---:|---:|---:|---:|",
+    "| service | mode | startup to first 200 (ms) | RSS idle (MiB) | RSS after load (MiB) | CPU ms/payment | JIT compile ms in the window |",
+    "|---|---|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | select(.value.startup_ms) | .key as $mode | .value as $m | $m.startup_ms | keys[] as $s |
-      "| \($s) | \($mode) | \($m.startup_ms[$s]) | \($m.rss_mib_idle[$s]) | \($m.rss_mib_after_load[$s]) | \($m.cpu_ms_per_payment[$s]) |"),
+      "| \($s) | \($mode) | \($m.startup_ms[$s]) | \($m.rss_mib_idle[$s]) | \($m.rss_mib_after_load[$s]) | \($m.cpu_ms_per_payment[$s]) | \($m.jit_compile_ms_in_window[$s]) |"),
     "\n| check | result | detail |", "|---|---|---|",
     (.checks[] | "| \(.name) | \(if .passed then "pass" else "**FAIL**" end) | \(.detail) |")' "$OUT/results.json"
   if ! $SMOKE; then
     for mode in traced untraced; do
-      printf '\n## Gateway hot methods under load (%s, JFR settings=profile, measured window)\n\n```\n' "$mode"
+      printf '\n## Gateway hot methods under load (%s, JFR settings=profile, profile window after the measured one)\n\n```\n' "$mode"
       cat "$OUT/jfr-hot-methods-$mode.txt"
       printf '```\n'
     done

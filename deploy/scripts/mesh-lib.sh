@@ -43,9 +43,10 @@ mesh_build() {
 
 # mesh_tool <command> <options...> <log name>: runs MeshTool in the background.
 mesh_tool_background() {
-  local log="$1"; shift
-  java -cp "$(cat "$PAYMESH_HOME/tool.classpath")" "$PAYMESH_ROOT/deploy/scripts/MeshTool.java" "$@" \
-    > "$PAYMESH_HOME/logs/$log.log" 2>&1 &
+  local log="$PAYMESH_HOME/logs/$1.log"; shift
+  # Emptied here, not by the background redirection: a caller waiting for a line must not find the last run's.
+  : > "$log"
+  java -cp "$(cat "$PAYMESH_HOME/tool.classpath")" "$PAYMESH_ROOT/deploy/scripts/MeshTool.java" "$@" >> "$log" 2>&1 &
   MESH_PIDS+=("$!")
 }
 
