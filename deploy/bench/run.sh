@@ -136,7 +136,7 @@ run_wrk() {
 # WARMUP_MAX s have passed. Three JVMs' compilers share two cores here: the first minutes measure the JIT, not the mesh
 # (observed: 52 payments/s in the first 20 s, 600 and more after 4 minutes). Prints the slices' summed wrk counts.
 warm_up() {
-  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 quiet pid before after
+  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 j quiet pid before after
   $SMOKE && slice=$WARMUP
   while :; do
     i=$((i + 1))
