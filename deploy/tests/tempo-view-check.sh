@@ -5,13 +5,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 spans="${1:-$root/.paymesh/traces/spans.otlp.jsonl}"
 classpath="$root/.paymesh/tool.classpath"
-port=53200
 [[ -s "$spans" && -s "$classpath" ]] || { echo "tempo-view-check: run deploy/scripts/quickstart.sh --once first" >&2; exit 1; }
 
-python3 "$root/deploy/tests/tempo-view/fake_tempo.py" "$spans" "$port" &
+port_file="$(mktemp)"
+python3 "$root/deploy/tests/tempo-view/fake_tempo.py" "$spans" "$port_file" &
 tempo_pid=$!
-trap 'kill "$tempo_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/api/search" 2>/dev/null && break; sleep 0.1; done
+trap 'kill "$tempo_pid" 2>/dev/null || true; rm -f "$port_file"' EXIT
+for _ in $(seq 1 100); do [[ -s "$port_file" ]] && break; kill -0 "$tempo_pid" 2>/dev/null || break; sleep 0.1; done
+[[ -s "$port_file" ]] || { echo "tempo-view-check: the stand-in Tempo did not start" >&2; exit 1; }
+port="$(cat "$port_file")"
+echo "stand-in Tempo on http://127.0.0.1:$port"
 
 tool() { java -cp "$(cat "$classpath")" "$root/deploy/scripts/MeshTool.java" show "$@"; }
 from_file="$(tool --traces "$spans")"

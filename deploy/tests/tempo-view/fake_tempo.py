@@ -1,12 +1,15 @@
 """Serves OTLP JSON lines (the quick start's spans file) the way Tempo's HTTP API answers, including its quirks:
 /api/traces/<id> has a top-level "batches" array, base64 trace/span ids and enum names (grafana/tempo#5437);
-/api/search returns hex traceIDs. Lets CI check that MeshTool reads Tempo without a Tempo binary."""
+/api/search returns hex traceIDs. Lets CI check that MeshTool reads Tempo without a Tempo binary.
+
+Usage: fake_tempo.py <spans.otlp.jsonl> <port file>. Listens on a port the system picks (a fixed one can be taken by
+another process's outgoing connection) and writes that port to <port file> once it listens."""
 import base64
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-spans_file, port = sys.argv[1], int(sys.argv[2])
+spans_file, port_file = sys.argv[1], sys.argv[2]
 KINDS = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT"]
 traces = {}
 with open(spans_file) as lines:
@@ -44,4 +47,7 @@ class Tempo(BaseHTTPRequestHandler):
         pass
 
 
-HTTPServer(("127.0.0.1", port), Tempo).serve_forever()
+server = HTTPServer(("127.0.0.1", 0), Tempo)
+with open(port_file, "w") as out:
+    out.write(str(server.server_address[1]))
+server.serve_forever()
