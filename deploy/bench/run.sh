@@ -5,7 +5,7 @@
 #   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--warmup-max S] [--duration S]
 #                       [--profile S]
 #
-# Needs ports 8888, 8081, 8082, 55433 (PostgreSQL) and 54318 (OTLP receiver) free. Writes results.md, results.json,
+# Needs ports 8888, 8081 and 8082 free (PostgreSQL and the OTLP receiver take free ports). Writes results.md, results.json,
 # chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out. Details: README.md.
 set -euo pipefail
 
@@ -14,7 +14,8 @@ export PAYMESH_HOME="${BENCH_HOME:-$BENCH_DIR/results/.home}"
 # shellcheck source=SCRIPTDIR/../scripts/mesh-lib.sh
 source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
-PG_PORT=55433 OTLP_PORT=54318 SPANS_PER_PAYMENT=13 GRACE=3
+SPANS_PER_PAYMENT=13 GRACE=3
+PG_PORT="" OTLP_PORT="" # set once PostgreSQL and the receiver listen: fixed ports in the ephemeral range can be taken
 SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -62,7 +63,7 @@ check_ports_free() { # check_ports_free <port...>
   local port
   for port in "$@"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      die "port $port is in use: the benchmark needs 8888, 8081, 8082, $PG_PORT and $OTLP_PORT free (stop the quick start first)"
+      die "port $port is in use: the benchmark needs 8888, 8081 and 8082 free (stop the quick start first)"
     fi
   done
 }
@@ -320,15 +321,19 @@ hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+
 
 trap mesh_stop_all EXIT
 ensure_tools
-check_ports_free 8888 8081 8082 "$PG_PORT" "$OTLP_PORT"
+check_ports_free 8888 8081 8082
 mesh_require_java
 mesh_build
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
 say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s, ${DURATION} s measured per mode)"
 rm -rf "$PAYMESH_HOME/pgdata"
-mesh_start_postgres "$PG_PORT"
-mesh_tool_background otlp-receiver otlp-receiver --port "$OTLP_PORT" --count-only
+mesh_start_postgres 0
+PG_PORT="$MESH_PG_PORT"
+mesh_tool_background otlp-receiver otlp-receiver --port 0 --count-only
 mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/otlp-receiver.log")"
+[[ -n "$PG_PORT" && -n "$OTLP_PORT" ]] || die "could not read the ports of PostgreSQL and the OTLP receiver from their logs in $PAYMESH_HOME/logs"
+say "PostgreSQL on localhost:$PG_PORT, OTLP receiver on http://127.0.0.1:$OTLP_PORT"
 
 measure_mesh traced
 measure_mesh untraced QUARKUS_OTEL_SDK_DISABLED=true

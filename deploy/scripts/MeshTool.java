@@ -3,8 +3,9 @@
  *
  *   java -cp "$(cat .paymesh/tool.classpath)" deploy/scripts/MeshTool.java <command> [options]
  *
- *   postgres --port P --data DIR           a real PostgreSQL from Maven-packaged binaries, until stopped
- *   otlp-receiver --port P --file F [--count-only]
+ *   postgres --port P --data DIR           a real PostgreSQL from Maven-packaged binaries, until stopped (port 0:
+ *                                          a free one, printed in the ready line)
+ *   otlp-receiver --port P --file F [--count-only]   (port 0: a free one, printed in the ready line)
  *                                          an OTLP/HTTP (http/protobuf) receiver; writes each request as one
  *                                          line of OTLP JSON (the Collector's file format), or only counts spans
  *   show (--traces F | --tempo URL) [--since-ms T]
@@ -112,7 +113,7 @@ public class MeshTool {
                 statement.execute("create database paymesh");
             }
         }
-        System.out.println("PostgreSQL ready on localhost:" + port + " (database paymesh, user postgres), data in " + data);
+        System.out.println("PostgreSQL ready on localhost:" + postgres.getPort() + " (database paymesh, user postgres), data in " + data);
         new CountDownLatch(1).await();
     }
 
@@ -157,7 +158,7 @@ public class MeshTool {
             exchange.close();
         });
         server.start();
-        System.out.println("OTLP receiver on http://127.0.0.1:" + port + (countOnly ? " (counting spans)" : ", writing " + file));
+        System.out.println("OTLP receiver on http://127.0.0.1:" + server.getAddress().getPort() + (countOnly ? " (counting spans)" : ", writing " + file));
     }
 
     /**

@@ -65,11 +65,14 @@ mesh_wait_for() {
   die "$what not ready after ${seconds}s (logs in $PAYMESH_HOME/logs)"
 }
 
+# mesh_start_postgres <port>: port 0 takes a free one; either way MESH_PG_PORT holds the port it listens on.
 mesh_start_postgres() {
   local port="$1"
-  say "starting PostgreSQL (embedded binaries from Maven) on localhost:$port"
+  say "starting PostgreSQL (embedded binaries from Maven) on $([[ "$port" == 0 ]] && echo "a free port" || echo "localhost:$port")"
   mesh_tool_background postgres postgres --port "$port" --data "$PAYMESH_HOME/pgdata"
   mesh_wait_for "PostgreSQL" 120 grep -q "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  MESH_PG_PORT="$(sed -n 's/^PostgreSQL ready on localhost:\([0-9]*\) .*/\1/p' "$PAYMESH_HOME/logs/postgres.log")"
 }
 
 # mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log.
