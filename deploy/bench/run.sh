@@ -352,7 +352,7 @@ while read -r mode expected received non2xx errors completed stored sent phase_e
   check "$mode: zero non-2xx and socket errors" "$([[ $non2xx -eq 0 && $errors -eq 0 ]] && echo true || echo false)" "non-2xx $non2xx, socket errors $errors"
   if [[ "$mode" == traced ]]; then
     check "traced: spans received == expected in the window" "$([[ $received -eq $expected ]] && echo true || echo false)" \
-      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored"
+      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored; re-sent exports the receiver did not count again: $(grep -c '^duplicate export' "$PAYMESH_HOME/logs/otlp-receiver.log" || true)"
     check "traced: spans received == expected over the whole traced phase" "$([[ $phase_received -eq $phase_expected ]] && echo true || echo false)" \
       "received $phase_received, expected $phase_expected (first payment, warm-up and window)"
   else
