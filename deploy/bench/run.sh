@@ -16,6 +16,7 @@ source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 SPANS_PER_PAYMENT=13 GRACE=3
 PG_PORT="" OTLP_PORT="" # set once PostgreSQL and the receiver listen: fixed ports in the ephemeral range can be taken
+RECEIVER_PID="" # its CPU per payment is reported: it shares the cores with the mesh
 SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -212,10 +213,10 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
   fi
   say "[$mode] measuring: ${DURATION} s, $CONNECTIONS connections"
   local t0 t1 j0 j1 window
-  t0=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
+  t0=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")" "$(cpu_ticks "$RECEIVER_PID")")
   j0=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
   window="$(run_wrk "$RUN_ID-$mode-measure" "$DURATION" "$OUT/wrk-$mode.txt")"
-  t1=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")")
+  t1=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")" "$(cpu_ticks "$RECEIVER_PID")")
   j1=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
   # Expected spans: 13 for every payment stored in the window (a check compares that with the payments answered: wrk
   # stops sending GRACE seconds before it stops, so no payment is cut off half-way).
@@ -254,10 +255,11 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
     --arg load "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)" \
     --argjson startup "[$fraud, $ledger, $gateway]" --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" \
     --argjson after "[${after[0]}, ${after[1]}, ${after[2]}]" \
-    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2]))]" --argjson hz "$CLK_TCK" \
+    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2])), $((t1[3] - t0[3]))]" --argjson hz "$CLK_TCK" \
     --argjson jit "[$((j1[0] - j0[0])), $((j1[1] - j0[1])), $((j1[2] - j0[2]))]" '
     def per_service(a): {"fraud-service": a[0], "ledger-service": a[1], "payment-gateway": a[2]};
     def ms(us): (us / 10 | round) / 100;
+    ($cpu | map(if $w.ok_2xx > 0 then (. * 1000 / $hz / $w.ok_2xx * 1000 | round) / 1000 else null end)) as $per_payment |
     {mode: $mode, payments_per_s: ($w.ok_2xx / $w.elapsed_s * 10 | round / 10),
      latency_ms: {p50: ms($w.latency_us.p50), p90: ms($w.latency_us.p90), p99: ms($w.latency_us.p99),
                   max: ms($w.latency_us.max), mean: ms($w.latency_us.mean)},
@@ -265,7 +267,7 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
      socket_errors: ([$w.socket_errors[], $warm.socket_errors[]] | add),
      spans: {expected: $expected, received: $received, phase_expected: $total_expected, phase_received: $total},
      load_average_before_after: $load,
-     cpu_ms_per_payment: per_service($cpu | map(if $w.ok_2xx > 0 then (. * 1000 / $hz / $w.ok_2xx * 1000 | round) / 1000 else null end)),
+     cpu_ms_per_payment: per_service($per_payment), otlp_receiver_cpu_ms_per_payment: $per_payment[3],
      jit_compile_ms_in_window: per_service($jit), startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
      warmup: {seconds: $warm.seconds, jit_quiet: $warm.jit_quiet, completed: $warm.completed,
               stored_incl_first_payment: '"$warm_stored"', non_2xx: $warm.non_2xx}}' > "$OUT/mode-$mode.json"
@@ -332,6 +334,7 @@ PG_PORT="$MESH_PG_PORT"
 mesh_tool_background otlp-receiver otlp-receiver --port 0 --count-only
 mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
 OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/otlp-receiver.log")"
+RECEIVER_PID="${MESH_PIDS[-1]}"
 [[ -n "$PG_PORT" && -n "$OTLP_PORT" ]] || die "could not read the ports of PostgreSQL and the OTLP receiver from their logs in $PAYMESH_HOME/logs"
 say "PostgreSQL on localhost:$PG_PORT, OTLP receiver on http://127.0.0.1:$OTLP_PORT"
 
@@ -405,7 +408,8 @@ gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /ap
     "| mode | payments/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | spans received / expected | gateway CPU ms/payment |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | .value as $m | "| \(.key) | \($m.payments_per_s) | \($m.latency_ms.p50) | \($m.latency_ms.p90) | \($m.latency_ms.p99) | \($m.latency_ms.max) | \($m.non_2xx) | \($m.socket_errors) | \(if $m.spans then "\($m.spans.received) / \($m.spans.expected)" else "-" end) | \($m.cpu_ms_per_payment["payment-gateway"] // "-") |"),
-    "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced); traced/pgbench \(.ratios.traced_over_pgbench).\n",
+    "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced); traced/pgbench \(.ratios.traced_over_pgbench).",
+    "CPU per payment of the counting OTLP receiver (it shares the cores with the mesh): \(.modes | to_entries | map(select(.value.otlp_receiver_cpu_ms_per_payment != null) | "\(.key) \(.value.otlp_receiver_cpu_ms_per_payment) ms") | join(", ")).\n",
     "| service | mode | startup to first 200 (ms) | RSS idle (MiB) | RSS after load (MiB) | CPU ms/payment | JIT compile ms in the window |",
     "|---|---|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | select(.value.startup_ms) | .key as $mode | .value as $m | $m.startup_ms | keys[] as $s |
