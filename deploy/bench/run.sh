@@ -94,10 +94,24 @@ wait_for_spans() {
   echo "$count"
 }
 
-# start_timed <module> <port> [VAR=value...]: starts a service; sets STARTUP_MS (process start to its first 200 on
-# /q/health/ready, polled every 20 ms) and STARTED_PID.
+# Waits (at most 30 s) until the machine was at least 90 % idle over one second: a start is timed on a quiet machine,
+# not while the receiver compiles MeshTool from source or the previous mode's JVMs shut down.
+wait_for_quiet_cpu() {
+  local i idle0 total0 idle1 total1
+  for ((i = 0; i < 30; i++)); do
+    read -r idle0 total0 < <(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    sleep 1
+    read -r idle1 total1 < <(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    if (((idle1 - idle0) * 10 >= (total1 - total0) * 9)); then return 0; fi
+  done
+  say "the machine was still busy after 30 s; timing the start anyway"
+}
+
+# start_timed <module> <port> [VAR=value...]: starts a service once the machine is quiet; sets STARTUP_MS (process
+# start to its first 200 on /q/health/ready, polled every 20 ms) and STARTED_PID.
 start_timed() {
   local module="$1" port="$2" t0 pid deadline
+  wait_for_quiet_cpu
   t0="$(date +%s%N)"
   mesh_start_service "$@"
   pid="${MESH_PIDS[-1]}"
