@@ -143,14 +143,16 @@ public class MeshTool {
                 request.body().onSuccess(body -> {
                     byte[] bytes = body.getBytes();
                     try {
+                        // Decoded first, so a malformed request is answered 400 and never remembered as received.
+                        long received = SpanCounter.count(bytes);
+                        ExportTraceServiceRequest export = out == null ? null : ExportTraceServiceRequest.parseFrom(bytes);
                         if (!exports.add(sha256(bytes))) {
                             // An exporter that did not get our answer sends the same batch again: Tempo keeps one
                             // copy of a span id, so count one. Different batches never have the same bytes.
                             System.out.println("duplicate export ignored: " + bytes.length + " bytes");
                         } else {
-                            spans.addAndGet(SpanCounter.count(bytes));
-                            if (out != null) {
-                                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(bytes);
+                            spans.addAndGet(received);
+                            if (export != null) {
                                 vertx.executeBlocking(() -> appendLine(out, export))
                                         .onSuccess(written -> acknowledge(request, answer))
                                         .onFailure(e -> fail(request, 500, "could not write " + file + ": " + e));
