@@ -16,7 +16,6 @@ source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 SPANS_PER_PAYMENT=13 GRACE=3
 PG_PORT="" OTLP_PORT="" # set once PostgreSQL and the receiver listen: fixed ports in the ephemeral range can be taken
-RECEIVER_PID="" # its CPU per payment is reported: it shares the cores with the mesh
 SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -78,7 +77,9 @@ check() { # check <name> <true|false> <detail>
 
 rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-jit_ms() { jstat -compiler "$1" | awk 'NR == 2 { printf "%d", $4 * 1000 }'; } # JIT compile time so far (HotSpot counter)
+jit_ms() { jstat -compiler "$1" | awk 'NR == 2 { printf "%d\n", $4 * 1000 }'; } # JIT compile time so far (HotSpot counter)
+each() { local counter="$1" pid; shift; for pid in "$@"; do "$counter" "$pid"; done; } # each <counter> <pid...>: one per line
+cpu_idle_and_total() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 span_count() { curl -fsS "http://127.0.0.1:$OTLP_PORT/count"; }
 
 # Waits until the receiver holds at least <target> spans and the count stayed put for 2 s, or stayed put for 7 s
@@ -99,9 +100,9 @@ wait_for_spans() {
 wait_for_quiet_cpu() {
   local i idle0 total0 idle1 total1
   for ((i = 0; i < 30; i++)); do
-    read -r idle0 total0 < <(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    read -r idle0 total0 < <(cpu_idle_and_total)
     sleep 1
-    read -r idle1 total1 < <(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    read -r idle1 total1 < <(cpu_idle_and_total)
     if (((idle1 - idle0) * 10 >= (total1 - total0) * 9)); then return 0; fi
   done
   say "the machine was still busy after 30 s; timing the start anyway"
@@ -152,14 +153,13 @@ run_wrk() {
 # WARMUP_MAX s have passed. Three JVMs' compilers share two cores here: the first minutes measure the JIT, not the mesh
 # (observed: 52 payments/s in the first 20 s, 600 and more after 4 minutes). Prints the slices' summed wrk counts.
 warm_up() {
-  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 j quiet pid before after
+  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 j quiet before after
   $SMOKE && slice=$WARMUP
   while :; do
     i=$((i + 1))
-    before=() after=()
-    for pid in "${pids[@]}"; do before+=("$(jit_ms "$pid")"); done
+    mapfile -t before < <(each jit_ms "${pids[@]}")
     run_wrk "$RUN_ID-$mode-warmup-$i" "$slice" "$OUT/wrk-$mode-warmup-$i.txt" > "$OUT/.warmup-$i.json"
-    for pid in "${pids[@]}"; do after+=("$(jit_ms "$pid")"); done
+    mapfile -t after < <(each jit_ms "${pids[@]}")
     elapsed=$((elapsed + slice))
     quiet=true
     for j in "${!pids[@]}"; do [[ $((after[j] - before[j])) -lt $((slice * 50)) ]] || quiet=false; done
@@ -227,11 +227,12 @@ measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all
   fi
   say "[$mode] measuring: ${DURATION} s, $CONNECTIONS connections"
   local t0 t1 j0 j1 window
-  t0=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")" "$(cpu_ticks "$RECEIVER_PID")")
-  j0=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
+  # The receiver's CPU is reported too: it shares the cores with the mesh.
+  mapfile -t t0 < <(each cpu_ticks "$fraud_pid" "$ledger_pid" "$gateway_pid" "$MESH_OTLP_PID")
+  mapfile -t j0 < <(each jit_ms "$fraud_pid" "$ledger_pid" "$gateway_pid")
   window="$(run_wrk "$RUN_ID-$mode-measure" "$DURATION" "$OUT/wrk-$mode.txt")"
-  t1=("$(cpu_ticks "$fraud_pid")" "$(cpu_ticks "$ledger_pid")" "$(cpu_ticks "$gateway_pid")" "$(cpu_ticks "$RECEIVER_PID")")
-  j1=("$(jit_ms "$fraud_pid")" "$(jit_ms "$ledger_pid")" "$(jit_ms "$gateway_pid")")
+  mapfile -t t1 < <(each cpu_ticks "$fraud_pid" "$ledger_pid" "$gateway_pid" "$MESH_OTLP_PID")
+  mapfile -t j1 < <(each jit_ms "$fraud_pid" "$ledger_pid" "$gateway_pid")
   # Expected spans: 13 for every payment stored in the window (a check compares that with the payments answered: wrk
   # stops sending GRACE seconds before it stops, so no payment is cut off half-way).
   local expected stored
@@ -345,10 +346,8 @@ say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS 
 rm -rf "$PAYMESH_HOME/pgdata"
 mesh_start_postgres 0
 PG_PORT="$MESH_PG_PORT"
-mesh_tool_background otlp-receiver otlp-receiver --port 0 --count-only
-mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
-OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/otlp-receiver.log")"
-RECEIVER_PID="${MESH_PIDS[-1]}"
+mesh_start_otlp_receiver 0 --count-only
+OTLP_PORT="$MESH_OTLP_PORT"
 [[ -n "$PG_PORT" && -n "$OTLP_PORT" ]] || die "could not read the ports of PostgreSQL and the OTLP receiver from their logs in $PAYMESH_HOME/logs"
 say "PostgreSQL on localhost:$PG_PORT, OTLP receiver on http://127.0.0.1:$OTLP_PORT"
 

@@ -75,6 +75,16 @@ mesh_start_postgres() {
   MESH_PG_PORT="$(sed -n 's/^PostgreSQL ready on localhost:\([0-9]*\) .*/\1/p' "$PAYMESH_HOME/logs/postgres.log")"
 }
 
+# mesh_start_otlp_receiver <port> <--file F | --count-only>: port 0 takes a free one; MESH_OTLP_PORT then holds the
+# port it listens on, MESH_OTLP_PID its process.
+mesh_start_otlp_receiver() {
+  local port="$1"; shift
+  mesh_tool_background otlp-receiver otlp-receiver --port "$port" "$@"
+  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/otlp-receiver.log")"
+}
+
 # mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log.
 mesh_start_service() {
   local module="$1" port="$2"; shift 2

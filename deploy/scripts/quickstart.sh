@@ -68,8 +68,7 @@ fi
 
 if [[ -z "$tempo" ]]; then
   say "starting the OTLP receiver on http://127.0.0.1:$OTLP_PORT (spans go to $traces as OTLP JSON)"
-  mesh_tool_background otlp-receiver otlp-receiver --port "$OTLP_PORT" --file "$traces"
-  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+  mesh_start_otlp_receiver "$OTLP_PORT" --file "$traces"
   otlp_endpoint="http://127.0.0.1:$OTLP_PORT"
 else
   otlp_endpoint="${OTEL_EXPORTER_OTLP_ENDPOINT:-http://localhost:4318}"
