@@ -5,8 +5,10 @@
 #   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--warmup-max S] [--duration S]
 #                       [--profile S]
 #
-# Needs ports 8888, 8081 and 8082 free (PostgreSQL and the OTLP receiver take free ports). Writes results.md, results.json,
-# chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out. Details: README.md.
+# Needs ports 8888, 8081 and 8082 free (PostgreSQL and the OTLP receiver take free ports). With a JDK 25 or newer
+# (BENCH_AOT_JAVA, java on the PATH or under /usr/lib/jvm) it also times starts with a Leyden AOT cache. Writes
+# results.md, results.json, chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out.
+# Details: README.md.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,10 +18,10 @@ source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 SPANS_PER_PAYMENT=13 GRACE=3
 PG_PORT="" OTLP_PORT="" # set once PostgreSQL and the receiver listen: fixed ports in the ephemeral range can be taken
-SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20
+SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20 AOT_TRAINING=20
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=3 DURATION=5 ;;
+    --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=3 DURATION=5 AOT_TRAINING=3 ;;
     --out) OUT="$2"; shift ;;
     --connections) CONNECTIONS="$2"; shift ;;
     --threads) THREADS="$2"; shift ;;
@@ -128,15 +130,41 @@ start_timed() {
     || die "port $port answers, but not from the $module this run started (see $PAYMESH_HOME/logs/$module.log)"
 }
 
-stop_services() { # stops what was started after index SERVICES_FROM of mesh-lib's MESH_PIDS, newest first
-  local i pid
-  for ((i = ${#MESH_PIDS[@]} - 1; i >= SERVICES_FROM; i--)); do
-    pid="${MESH_PIDS[$i]}"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
+# start_mesh [VAR=value...]: starts fraud, ledger and gateway one after the other (each timed, on a quiet machine), with
+# fraud latency and failures off; sets STARTUP_MS_ALL and PIDS (fraud, ledger, gateway) and SERVICES_FROM.
+start_mesh() {
+  SERVICES_FROM=${#MESH_PIDS[@]} STARTUP_MS_ALL=() PIDS=()
+  start_timed fraud-service 8081 "$@" FRAUD_LATENCY_BASE=0ms FRAUD_LATENCY_JITTER=0ms \
+    FRAUD_SLOW_PATH_PROBABILITY=0 FRAUD_FAILURE_RATE=0 FRAUD_VELOCITY_MAX_PAYMENTS=1000000000
+  STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
+  start_timed ledger-service 8082 "$@" QUARKUS_DATASOURCE_USERNAME=postgres \
+    QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/paymesh" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/paymesh"
+  STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
+  start_timed payment-gateway 8888 "$@"
+  STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
+}
+
+# stop_services [seconds]: SIGTERM to what was started after index SERVICES_FROM of mesh-lib's MESH_PIDS, SIGKILL to
+# what still runs after <seconds> (default 15).
+stop_services() {
+  local pids=("${MESH_PIDS[@]:SERVICES_FROM}") pid i alive
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for ((i = 0; i < ${1:-15} * 2; i++)); do
+    alive=false
+    for pid in "${pids[@]}"; do if kill -0 "$pid" 2>/dev/null; then alive=true; fi; done
+    $alive || break
+    sleep 0.5
   done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
   MESH_PIDS=("${MESH_PIDS[@]:0:SERVICES_FROM}")
+}
+
+first_payment() { # first_payment <key suffix>: one payment through the gateway, or the run stops
+  curl -fsS -o /dev/null --max-time 60 -X POST http://localhost:8888/api/payments -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $RUN_ID-$1" \
+    -d '{"amount":42.10,"currency":"EUR","customerId":"BENCH-0000","description":"first payment"}' \
+    || die "[${1%%-*}] the first payment failed (logs in $PAYMESH_HOME/logs)"
 }
 
 # run_wrk <key prefix> <seconds> <output file>: sends payments for <seconds>, then lets the requests in flight finish
@@ -194,29 +222,18 @@ settled_rows() {
 measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all three services)
   local mode="$1"; shift
   local common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$@")
-  local fraud ledger gateway fraud_pid ledger_pid gateway_pid
   LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   check_ports_free 8888 8081 8082
   say "[$mode] starting the services (prod mode, fraud latency and failures off)"
-  SERVICES_FROM=${#MESH_PIDS[@]}
-  start_timed fraud-service 8081 "${common[@]}" FRAUD_LATENCY_BASE=0ms FRAUD_LATENCY_JITTER=0ms \
-    FRAUD_SLOW_PATH_PROBABILITY=0 FRAUD_FAILURE_RATE=0 FRAUD_VELOCITY_MAX_PAYMENTS=1000000000
-  fraud="$STARTUP_MS" fraud_pid="$STARTED_PID"
-  start_timed ledger-service 8082 "${common[@]}" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/paymesh" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/paymesh"
-  ledger="$STARTUP_MS" ledger_pid="$STARTED_PID"
-  start_timed payment-gateway 8888 "${common[@]}"
-  gateway="$STARTUP_MS" gateway_pid="$STARTED_PID"
+  start_mesh "${common[@]}"
+  local fraud="${STARTUP_MS_ALL[0]}" ledger="${STARTUP_MS_ALL[1]}" gateway="${STARTUP_MS_ALL[2]}"
+  local fraud_pid="${PIDS[0]}" ledger_pid="${PIDS[1]}" gateway_pid="${PIDS[2]}"
   say "[$mode] first 200 on /q/health/ready after: fraud ${fraud} ms, ledger ${ledger} ms, gateway ${gateway} ms"
   sleep 2
   local idle=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
 
   say "[$mode] one payment, then warm-up: $CONNECTIONS connections, at least ${WARMUP} s, until the JIT is quiet (at most ${WARMUP_MAX} s)"
-  curl -fsS -o /dev/null --max-time 60 -X POST http://localhost:8888/api/payments -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: $RUN_ID-$mode-warmup-first" \
-    -d '{"amount":42.10,"currency":"EUR","customerId":"BENCH-0000","description":"first payment"}' \
-    || die "[$mode] the first payment failed (logs in $PAYMESH_HOME/logs)"
+  first_payment "$mode-warmup-first"
   local warm warm_stored spans_before=0 spans_after=0
   warm="$(warm_up "$mode" "$fraud_pid" "$ledger_pid" "$gateway_pid")"
   warm_stored="$(settled_rows "$RUN_ID-$mode-warmup")"
@@ -313,6 +330,62 @@ measure_pgbench() {
   say "[pgbench] $(jq -r '"\(.payments_per_s) transactions/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, failed \(.non_2xx)"' "$OUT/mode-pgbench.json")"
 }
 
+# ---------------------------------------------------------------- startup with a Leyden AOT cache (JDK 25 and newer)
+
+# Prints the first JVM of version 25 or newer: BENCH_AOT_JAVA, java on the PATH, then those under /usr/lib/jvm.
+find_aot_java() {
+  local java version
+  for java in ${BENCH_AOT_JAVA:+"$BENCH_AOT_JAVA"} "$(command -v java)" /usr/lib/jvm/*/bin/java; do
+    [[ -x "$java" ]] || continue
+    version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+    if [[ "${version%%.*}" -ge 25 ]]; then echo "$java"; return 0; fi
+  done
+  return 1
+}
+
+# measure_aot_startup <java>: the JVM's own answer to slow starts (JEPs 483, 514, 515). A training run records which
+# classes load and link and which methods run hot; each JVM writes that into app.aot as it exits, and a start with the
+# cache maps it instead of loading, verifying and linking again. Leyden skips classes of custom class loaders, hence
+# Quarkus's aot-jar packaging (in <module>/target/aot, beside the fast-jar): every class on the JDK's class path.
+measure_aot_startup() {
+  local java="$1" module common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+  say "[aot] packaging the services as aot-jar into <module>/target/aot (./mvnw package)"
+  (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+    -Dquarkus.package.output-directory=aot) > "$OUT/logs/aot-build.log" 2>&1 \
+    || { tail -30 "$OUT/logs/aot-build.log" >&2; die "[aot] the aot-jar build failed (log: $OUT/logs/aot-build.log)"; }
+  for module in fraud-service ledger-service payment-gateway; do rm -f "$PAYMESH_ROOT/$module/target/aot/app.aot"; done
+
+  say "[aot] training run on $java: the services with -XX:AOTCacheOutput, ${AOT_TRAINING} s of payments"
+  MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTCacheOutput=app.aot" start_mesh "${common[@]}"
+  first_payment aot-training-first
+  run_wrk "$RUN_ID-aot-training" "$AOT_TRAINING" "$OUT/wrk-aot-training.txt" >/dev/null
+  say "[aot] stopping the training run: each JVM writes its cache as it exits"
+  stop_services 120
+  local sizes=()
+  for module in fraud-service ledger-service payment-gateway; do
+    cp "$PAYMESH_HOME/logs/$module.log" "$OUT/logs/$module-aot-training.log"
+    [[ -s "$PAYMESH_ROOT/$module/target/aot/app.aot" ]] \
+      || die "[aot] $module wrote no AOT cache (log: $OUT/logs/$module-aot-training.log)"
+    sizes+=("$(du -m "$PAYMESH_ROOT/$module/target/aot/app.aot" | cut -f1)")
+  done
+
+  # AOTMode=on: a cache the JVM cannot use stops it, instead of a start that silently runs without the cache.
+  say "[aot] starting the services with their caches"
+  MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTMode=on -XX:AOTCache=app.aot" start_mesh "${common[@]}"
+  say "[aot] first 200 on /q/health/ready after: fraud ${STARTUP_MS_ALL[0]} ms, ledger ${STARTUP_MS_ALL[1]} ms, gateway ${STARTUP_MS_ALL[2]} ms"
+  sleep 2
+  local idle=("$(rss_mib "${PIDS[0]}")" "$(rss_mib "${PIDS[1]}")" "$(rss_mib "${PIDS[2]}")")
+  first_payment aot-first
+  stop_services
+  for module in fraud-service ledger-service payment-gateway; do cp "$PAYMESH_HOME/logs/$module.log" "$OUT/logs/$module-aot.log"; done
+  jq -n --arg jdk "$("$java" -version 2>&1 | head -1)" --argjson training "$AOT_TRAINING" \
+    --argjson startup "[${STARTUP_MS_ALL[0]}, ${STARTUP_MS_ALL[1]}, ${STARTUP_MS_ALL[2]}]" \
+    --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" --argjson sizes "[${sizes[0]}, ${sizes[1]}, ${sizes[2]}]" '
+    def per_service(a): {"fraud-service": a[0], "ledger-service": a[1], "payment-gateway": a[2]};
+    {jdk: $jdk, packaging: "aot-jar", training_s: $training, startup_ms: per_service($startup),
+     rss_mib_idle: per_service($idle), cache_mib: per_service($sizes)}' > "$OUT/startup-aot.json"
+}
+
 # ---------------------------------------------------------------- JFR top frames
 
 hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+ `jfr view`), OpenTelemetry's share
@@ -354,6 +427,11 @@ say "PostgreSQL on localhost:$PG_PORT, OTLP receiver on http://127.0.0.1:$OTLP_P
 measure_mesh traced
 measure_mesh untraced QUARKUS_OTEL_SDK_DISABLED=true
 measure_pgbench
+if AOT_JAVA="$(find_aot_java)"; then
+  measure_aot_startup "$AOT_JAVA"
+else
+  say "[aot] no JDK 25 or newer (BENCH_AOT_JAVA, PATH, /usr/lib/jvm): starts with an AOT cache not measured"
+fi
 mesh_stop_all
 
 # ---------------------------------------------------------------- checks, results, chart
@@ -391,7 +469,13 @@ if ! $SMOKE; then # steady state, then the timing targets (2-core machine); the 
   check "target: traced/untraced >= 0.95" "$(jq '(.traced_over_untraced // 0) >= 0.95' <<<"$RATIOS")" "$r1"
   check "target: traced >= 0.5 x pgbench" "$(jq '(.traced_over_pgbench // 0) >= 0.5' <<<"$RATIOS")" "$r2"
   slowest="$(jq -s '[.[].startup_ms[]] | max' "$OUT/mode-traced.json" "$OUT/mode-untraced.json")"
-  check "target: JVM startup to first 200 < 1500 ms" "$([[ $slowest -lt 1500 ]] && echo true || echo false)" "slowest start $slowest ms"
+  if [[ -s "$OUT/startup-aot.json" ]]; then
+    aot_slowest="$(jq '[.startup_ms[]] | max' "$OUT/startup-aot.json")"
+    check "target: JVM startup to first 200 < 1500 ms (AOT cache)" "$([[ $aot_slowest -lt 1500 ]] && echo true || echo false)" \
+      "slowest start $aot_slowest ms with the AOT cache on $(jq -r .jdk "$OUT/startup-aot.json"); $slowest ms as a fast-jar on $(java -version 2>&1 | head -1)"
+  else
+    check "target: JVM startup to first 200 < 1500 ms" "$([[ $slowest -lt 1500 ]] && echo true || echo false)" "slowest start $slowest ms (fast-jar)"
+  fi
   for mode in traced untraced; do hot_methods "$OUT/gateway-$mode.jfr" > "$OUT/jfr-hot-methods-$mode.txt" || true; done
 fi
 
@@ -402,11 +486,11 @@ MEM_MIB="$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
 jq -s --arg date "$(date -u +%FT%TZ)" --arg jdk "$JDK" --arg quarkus "${QUARKUS:-unknown}" --arg cpu "$CPU_MODEL" \
   --argjson cores "$(nproc)" --argjson mem "$MEM_MIB" --argjson smoke "$SMOKE" --argjson ratios "$RATIOS" \
   --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_min_s\": $WARMUP, \"warmup_max_s\": $WARMUP_MAX, \"duration_s\": $DURATION, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
-  --argjson checks "[$(IFS=,; echo "${CHECKS[*]}")]" \
+  --argjson checks "[$(IFS=,; echo "${CHECKS[*]}")]" --argjson aot "$(cat "$OUT/startup-aot.json" 2>/dev/null || echo null)" \
   '{date: $date, machine: {cores: $cores, memory_mib: $mem, cpu: $cpu}, jdk: $jdk, quarkus: $quarkus, smoke: $smoke,
-    settings: $settings, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, checks: $checks}' \
+    settings: $settings, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, startup_aot: $aot, checks: $checks}' \
   "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json" > "$OUT/results.json"
-rm -f "$OUT"/mode-*.json
+rm -f "$OUT"/mode-*.json "$OUT/startup-aot.json"
 
 jq -r '.modes | to_entries[] | "\(.key) \(.value.latency_ms.p50) \(.value.latency_ms.p90) \(.value.latency_ms.p99) \(.value.latency_ms.max) \(.value.payments_per_s)"' \
   "$OUT/results.json" > "$OUT/chart.dat"
@@ -427,6 +511,9 @@ gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /ap
     "|---|---|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | select(.value.startup_ms) | .key as $mode | .value as $m | $m.startup_ms | keys[] as $s |
       "| \($s) | \($mode) | \($m.startup_ms[$s]) | \($m.rss_mib_idle[$s]) | \($m.rss_mib_after_load[$s]) | \($m.cpu_ms_per_payment[$s]) | \($m.jit_compile_ms_in_window[$s]) |"),
+    (.startup_aot // empty | "\nStarts with a Leyden AOT cache (\(.packaging) packaging, \(.jdk), cache from a \(.training_s) s training run, traced):\n",
+      "| service | startup to first 200 (ms) | RSS idle (MiB) | AOT cache (MiB) |", "|---|---:|---:|---:|",
+      (. as $a | .startup_ms | keys[] as $s | "| \($s) | \($a.startup_ms[$s]) | \($a.rss_mib_idle[$s]) | \($a.cache_mib[$s]) |")),
     "\n| check | result | detail |", "|---|---|---|",
     (.checks[] | "| \(.name) | \(if .passed then "pass" else "**FAIL**" end) | \(.detail) |")' "$OUT/results.json"
   if ! $SMOKE; then

@@ -86,10 +86,15 @@ mesh_start_otlp_receiver() {
 }
 
 # mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log.
+# MESH_JAVA (default java) and MESH_PACKAGE (the folder under target/, default quarkus-app) choose another JVM or
+# packaging; MESH_JVM_OPTS are that JVM's options. It runs in the package's folder, so options can name files there.
 mesh_start_service() {
   local module="$1" port="$2"; shift 2
+  local jvm_opts
+  read -r -a jvm_opts <<<"${MESH_JVM_OPTS:-}"
   say "starting $module on http://localhost:$port"
-  env QUARKUS_HTTP_PORT="$port" "$@" java -jar "$PAYMESH_ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+  (cd "$PAYMESH_ROOT/$module/target/${MESH_PACKAGE:-quarkus-app}" \
+    && exec env QUARKUS_HTTP_PORT="$port" "$@" "${MESH_JAVA:-java}" "${jvm_opts[@]}" -jar quarkus-run.jar) \
     > "$PAYMESH_HOME/logs/$module.log" 2>&1 &
   MESH_PIDS+=("$!")
   echo "$!" > "$PAYMESH_HOME/$module.pid"
