@@ -3,7 +3,8 @@
 -- amount of 10.00 .. 1000.00 EUR (two decimals). Requests are sent for BENCH_SEND_SECONDS only; run.sh gives wrk a few
 -- seconds more, so the requests in flight finish instead of being cut off by wrk's stop (a cut-off payment would leave
 -- a partial trace behind). Counts requests sent, 2xx and non-2xx per thread; done() prints one line "BENCH_JSON {...}"
--- that run.sh reads (latencies in microseconds; elapsed_s from the first request to the last answer).
+-- that run.sh reads (latencies in microseconds; elapsed_s from the first request to the last answer), then the latency
+-- distribution in one line "BENCH_QUANTILES <requests> <1000 quantiles>".
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -81,4 +82,11 @@ function done(summary, latency, requests)
       .. '"latency_us":{"mean":%.1f,"p50":%d,"p90":%d,"p99":%d,"max":%d}}\n',
       summary.duration, final - first, summary.requests, s, o, b, e.connect, e.read, e.write, e.timeout,
       latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+   -- The latency distribution as 1000 quantiles (each stands for a thousandth of the requests), so run.sh can merge
+   -- several windows: Debian's wrk does not expose its histogram's buckets to Lua.
+   local quantiles = {}
+   for i = 1, 1000 do
+      quantiles[i] = string.format("%d", latency:percentile(i / 10))
+   end
+   io.write("BENCH_QUANTILES " .. summary.requests .. " " .. table.concat(quantiles, " ") .. "\n")
 end

@@ -17,17 +17,20 @@ export PAYMESH_HOME="${BENCH_HOME:-$BENCH_DIR/results/.home}"
 source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 SPANS_PER_PAYMENT=13 GRACE=3
-PG_PORT="" OTLP_PORT="" # set once PostgreSQL and the receiver listen: fixed ports in the ephemeral range can be taken
-SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WARMUP_SLICE=20 WARMUP_MAX=420 DURATION=60 PROFILE=20 AOT_TRAINING=20
+PG_PORT="" # set once PostgreSQL listens (like the receivers' ports): fixed ports in the ephemeral range can be taken
+SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WINDOW=20 WARMUP_MAX=360 DURATION=60 PROFILE=20 AOT_TRAINING=20
+# Per mode (traced, untraced): its receiver, its gateway's port, its services' pids, start times and idle RSS.
+declare -A RECEIVER_PORT RECEIVER_PID GATEWAY_PORT MODE_PIDS STARTUP IDLE_RSS
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=3 DURATION=5 AOT_TRAINING=3 ;;
+    --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=5 WINDOW=5 DURATION=5 AOT_TRAINING=3 ;;
     --out) OUT="$2"; shift ;;
     --connections) CONNECTIONS="$2"; shift ;;
     --threads) THREADS="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --warmup-max) WARMUP_MAX="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
+    --window) WINDOW="$2"; shift ;;
     --profile) PROFILE="$2"; shift ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
@@ -77,19 +80,19 @@ check() { # check <name> <true|false> <detail>
   CHECKS+=("$(jq -nc --arg n "$1" --argjson p "$2" --arg d "$3" '{name: $n, passed: $p, detail: $d}')")
 }
 
-rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
+rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f\n", $1 / 1024}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 jit_ms() { jstat -compiler "$1" | awk 'NR == 2 { printf "%d\n", $4 * 1000 }'; } # JIT compile time so far (HotSpot counter)
 each() { local counter="$1" pid; shift; for pid in "$@"; do "$counter" "$pid"; done; } # each <counter> <pid...>: one per line
 cpu_idle_and_total() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
-span_count() { curl -fsS "http://127.0.0.1:$OTLP_PORT/count"; }
+span_count() { curl -fsS "http://127.0.0.1:${RECEIVER_PORT[$1]}/count"; } # span_count <mode>: spans its receiver counted
 
-# Waits until the receiver holds at least <target> spans and the count stayed put for 2 s, or stayed put for 7 s
-# (longer than the SDK's 5 s batch delay), at most 60 s; prints the count.
+# wait_for_spans <mode> <target>: waits until the mode's receiver holds at least <target> spans and the count stayed
+# put for 2 s, or stayed put for 7 s (longer than the SDK's 5 s batch delay), at most 60 s; prints the count.
 wait_for_spans() {
-  local target="$1" last=-1 stable=0 count i
+  local mode="$1" target="$2" last=-1 stable=0 count i
   for ((i = 0; i < 60; i++)); do
-    count="$(span_count)"
+    count="$(span_count "$mode")"
     if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
     if { [[ "$count" -ge "$target" && "$stable" -ge 2 ]]; } || [[ "$stable" -ge 7 ]]; then break; fi
     sleep 1
@@ -113,35 +116,38 @@ wait_for_quiet_cpu() {
 # start_timed <module> <port> [VAR=value...]: starts a service once the machine is quiet; sets STARTUP_MS (process
 # start to its first 200 on /q/health/ready, polled every 20 ms) and STARTED_PID.
 start_timed() {
-  local module="$1" port="$2" t0 pid deadline
+  local module="$1" port="$2" t0 pid deadline log="$PAYMESH_HOME/logs/$1${MESH_INSTANCE:+-$MESH_INSTANCE}.log"
   wait_for_quiet_cpu
   t0="$(date +%s%N)"
   mesh_start_service "$@"
   pid="${MESH_PIDS[-1]}"
   deadline=$((t0 + 90000000000))
   until curl -fs -o /dev/null --max-time 1 "http://localhost:$port/q/health/ready"; do
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$PAYMESH_HOME/logs/$module.log" >&2; die "$module exited during startup"; }
-    [[ "$(date +%s%N)" -lt "$deadline" ]] || die "$module not ready after 90 s (log: $PAYMESH_HOME/logs/$module.log)"
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$module exited during startup"; }
+    [[ "$(date +%s%N)" -lt "$deadline" ]] || die "$module not ready after 90 s (log: $log)"
     sleep 0.02
   done
   STARTUP_MS=$((($(date +%s%N) - t0) / 1000000)) STARTED_PID="$pid"
   # Other processes on this machine may start services on the same ports: make sure the answer came from ours.
   ss -ltnpH "sport = :$port" | grep -q "pid=$pid," \
-    || die "port $port answers, but not from the $module this run started (see $PAYMESH_HOME/logs/$module.log)"
+    || die "port $port answers, but not from the $module this run started (see $log)"
 }
 
-# start_mesh [VAR=value...]: starts fraud, ledger and gateway one after the other (each timed, on a quiet machine), with
-# fraud latency and failures off; sets STARTUP_MS_ALL and PIDS (fraud, ledger, gateway) and SERVICES_FROM.
+# start_mesh <port offset> [VAR=value...]: starts fraud (8081 + offset), ledger (8082 + offset) and the gateway
+# (8888 + offset) one after the other, each timed on a quiet machine, fraud latency and failures off; sets
+# STARTUP_MS_ALL and PIDS (fraud, ledger, gateway).
 start_mesh() {
-  SERVICES_FROM=${#MESH_PIDS[@]} STARTUP_MS_ALL=() PIDS=()
-  start_timed fraud-service 8081 "$@" FRAUD_LATENCY_BASE=0ms FRAUD_LATENCY_JITTER=0ms \
+  local offset="$1"; shift
+  STARTUP_MS_ALL=() PIDS=()
+  start_timed fraud-service $((8081 + offset)) "$@" FRAUD_LATENCY_BASE=0ms FRAUD_LATENCY_JITTER=0ms \
     FRAUD_SLOW_PATH_PROBABILITY=0 FRAUD_FAILURE_RATE=0 FRAUD_VELOCITY_MAX_PAYMENTS=1000000000
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
-  start_timed ledger-service 8082 "$@" QUARKUS_DATASOURCE_USERNAME=postgres \
+  start_timed ledger-service $((8082 + offset)) "$@" QUARKUS_DATASOURCE_USERNAME=postgres \
     QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/paymesh" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/paymesh"
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
-  start_timed payment-gateway 8888 "$@"
+  start_timed payment-gateway $((8888 + offset)) "$@" FRAUD_SERVICE_URL="http://localhost:$((8081 + offset))" \
+    LEDGER_SERVICE_URL="http://localhost:$((8082 + offset))"
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
 }
 
@@ -160,44 +166,20 @@ stop_services() {
   MESH_PIDS=("${MESH_PIDS[@]:0:SERVICES_FROM}")
 }
 
-first_payment() { # first_payment <key suffix>: one payment through the gateway, or the run stops
-  curl -fsS -o /dev/null --max-time 60 -X POST http://localhost:8888/api/payments -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: $RUN_ID-$1" \
+first_payment() { # first_payment <gateway port> <key suffix>: one payment through the gateway, or the run stops
+  curl -fsS -o /dev/null --max-time 60 -X POST "http://localhost:$1/api/payments" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $RUN_ID-$2" \
     -d '{"amount":42.10,"currency":"EUR","customerId":"BENCH-0000","description":"first payment"}' \
-    || die "[${1%%-*}] the first payment failed (logs in $PAYMESH_HOME/logs)"
+    || die "[${2%%-*}] the first payment failed (logs in $PAYMESH_HOME/logs)"
 }
 
-# run_wrk <key prefix> <seconds> <output file>: sends payments for <seconds>, then lets the requests in flight finish
-# (GRACE seconds more); prints wrk's BENCH_JSON summary.
+# run_wrk <gateway port> <key prefix> <seconds> <output file>: sends payments for <seconds>, then lets the requests in
+# flight finish (GRACE seconds more); prints wrk's BENCH_JSON summary (its latency histogram stays in the file).
 run_wrk() {
-  BENCH_KEY_PREFIX="$1" BENCH_SEND_SECONDS="$2" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$(($2 + GRACE))s" --timeout "${GRACE}s" \
+  BENCH_KEY_PREFIX="$2" BENCH_SEND_SECONDS="$3" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$(($3 + GRACE))s" --timeout "${GRACE}s" \
     -s "$BENCH_DIR/payments.lua" \
-    http://localhost:8888 > "$3" 2>&1 || { cat "$3" >&2; die "wrk failed"; }
-  sed -n 's/^BENCH_JSON //p' "$3"
-}
-
-# warm_up <mode> <pid...>: sends payments in slices of WARMUP_SLICE s (WARMUP s in a smoke run) until at least WARMUP s
-# have passed and, in the last slice, every service spent less than 5 % of it compiling (HotSpot's JIT counter), or
-# WARMUP_MAX s have passed. Three JVMs' compilers share two cores here: the first minutes measure the JIT, not the mesh
-# (observed: 52 payments/s in the first 20 s, 600 and more after 4 minutes). Prints the slices' summed wrk counts.
-warm_up() {
-  local mode="$1" pids=("${@:2}") slice=$WARMUP_SLICE elapsed=0 i=0 j quiet before after
-  $SMOKE && slice=$WARMUP
-  while :; do
-    i=$((i + 1))
-    mapfile -t before < <(each jit_ms "${pids[@]}")
-    run_wrk "$RUN_ID-$mode-warmup-$i" "$slice" "$OUT/wrk-$mode-warmup-$i.txt" > "$OUT/.warmup-$i.json"
-    mapfile -t after < <(each jit_ms "${pids[@]}")
-    elapsed=$((elapsed + slice))
-    quiet=true
-    for j in "${!pids[@]}"; do [[ $((after[j] - before[j])) -lt $((slice * 50)) ]] || quiet=false; done
-    say "[$mode] warm-up slice $i: $(jq -r '(.ok_2xx / .elapsed_s | floor | tostring) + " payments/s"' "$OUT/.warmup-$i.json"), JIT ms per service: $(for j in "${!pids[@]}"; do printf '%s ' $((after[j] - before[j])); done)" >&2
-    if $SMOKE || { [[ $elapsed -ge $WARMUP ]] && $quiet; } || [[ $elapsed -ge $WARMUP_MAX ]]; then break; fi
-  done
-  jq -s --argjson elapsed "$elapsed" --argjson quiet "$quiet" '{completed: (map(.completed) | add), non_2xx: (map(.non_2xx) | add),
-    socket_errors: (map(.socket_errors) | reduce .[] as $e ({}; reduce ($e | keys[]) as $k (.; .[$k] += $e[$k]))),
-    seconds: $elapsed, jit_quiet: $quiet}' "$OUT"/.warmup-*.json
-  rm -f "$OUT"/.warmup-*.json
+    "http://localhost:$1" > "$4" 2>&1 || { cat "$4" >&2; die "wrk failed"; }
+  sed -n 's/^BENCH_JSON //p' "$4"
 }
 
 stored_rows() { # payments stored under keys starting with <prefix>
@@ -217,93 +199,145 @@ settled_rows() {
   echo "$count"
 }
 
-# ---------------------------------------------------------------- one mode through the gateway
+# ---------------------------------------------------------------- the two meshes, side by side
 
-measure_mesh() { # measure_mesh <mode> [VAR=value...] (extra environment for all three services)
-  local mode="$1"; shift
-  local common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$@")
-  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-  check_ports_free 8888 8081 8082
-  say "[$mode] starting the services (prod mode, fraud latency and failures off)"
-  start_mesh "${common[@]}"
-  local fraud="${STARTUP_MS_ALL[0]}" ledger="${STARTUP_MS_ALL[1]}" gateway="${STARTUP_MS_ALL[2]}"
-  local fraud_pid="${PIDS[0]}" ledger_pid="${PIDS[1]}" gateway_pid="${PIDS[2]}"
-  say "[$mode] first 200 on /q/health/ready after: fraud ${fraud} ms, ledger ${ledger} ms, gateway ${gateway} ms"
+# start_mode <mode> <port offset> [VAR=value...]: the mode's three services, exporting to the mode's own receiver,
+# and one first payment.
+start_mode() {
+  local mode="$1" offset="$2"; shift 2
+  say "[$mode] starting the services on ports $((8081 + offset)), $((8082 + offset)) and $((8888 + offset)) (prod mode, fraud latency and failures off)"
+  MESH_INSTANCE="$mode" start_mesh "$offset" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:${RECEIVER_PORT[$mode]}" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$@"
+  say "[$mode] first 200 on /q/health/ready after: fraud ${STARTUP_MS_ALL[0]} ms, ledger ${STARTUP_MS_ALL[1]} ms, gateway ${STARTUP_MS_ALL[2]} ms"
+  GATEWAY_PORT[$mode]=$((8888 + offset)) MODE_PIDS[$mode]="${PIDS[*]}" STARTUP[$mode]="${STARTUP_MS_ALL[*]}"
   sleep 2
-  local idle=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
+  IDLE_RSS[$mode]="$(each rss_mib "${PIDS[@]}" | paste -sd' ')"
+  first_payment "${GATEWAY_PORT[$mode]}" "$mode-warmup-first"
+}
 
-  say "[$mode] one payment, then warm-up: $CONNECTIONS connections, at least ${WARMUP} s, until the JIT is quiet (at most ${WARMUP_MAX} s)"
-  first_payment "$mode-warmup-first"
-  local warm warm_stored spans_before=0 spans_after=0
-  warm="$(warm_up "$mode" "$fraud_pid" "$ledger_pid" "$gateway_pid")"
-  warm_stored="$(settled_rows "$RUN_ID-$mode-warmup")"
-  if [[ "$mode" == traced ]]; then
-    spans_before="$(wait_for_spans $((warm_stored * SPANS_PER_PAYMENT)))"
-  else
-    spans_before="$(span_count)"
-  fi
-  say "[$mode] measuring: ${DURATION} s, $CONNECTIONS connections"
-  local t0 t1 j0 j1 window
-  # The receiver's CPU is reported too: it shares the cores with the mesh.
-  mapfile -t t0 < <(each cpu_ticks "$fraud_pid" "$ledger_pid" "$gateway_pid" "$MESH_OTLP_PID")
-  mapfile -t j0 < <(each jit_ms "$fraud_pid" "$ledger_pid" "$gateway_pid")
-  window="$(run_wrk "$RUN_ID-$mode-measure" "$DURATION" "$OUT/wrk-$mode.txt")"
-  mapfile -t t1 < <(each cpu_ticks "$fraud_pid" "$ledger_pid" "$gateway_pid" "$MESH_OTLP_PID")
-  mapfile -t j1 < <(each jit_ms "$fraud_pid" "$ledger_pid" "$gateway_pid")
-  # Expected spans: 13 for every payment stored in the window (a check compares that with the payments answered: wrk
-  # stops sending GRACE seconds before it stops, so no payment is cut off half-way).
-  local expected stored
-  stored="$(settled_rows "$RUN_ID-$mode-measure")"
-  expected=0
+# warm_up: sends payments in slices of WINDOW s, alternating between the meshes, until each had at least WARMUP s and
+# in its last slice every one of its services spent less than 5 % of the slice compiling (HotSpot's JIT counter), or
+# each had WARMUP_MAX s (a smoke run: one slice each). Three JVMs' compilers per mesh share two cores here: the first
+# minutes measure the JIT, not the mesh (observed: 52 payments/s in the first 20 s, 600 and more after 4 minutes).
+# Writes warmup-<mode>.json: the slices' summed wrk counts.
+warm_up() {
+  local i=0 elapsed=0 mode j pids before after
+  local -A quiet=([traced]=false [untraced]=false)
+  while :; do
+    i=$((i + 1)) elapsed=$((elapsed + WINDOW))
+    for mode in traced untraced; do
+      read -r -a pids <<<"${MODE_PIDS[$mode]}"
+      mapfile -t before < <(each jit_ms "${pids[@]}")
+      run_wrk "${GATEWAY_PORT[$mode]}" "$RUN_ID-$mode-warmup-$i" "$WINDOW" "$OUT/wrk-$mode-warmup-$i.txt" > "$OUT/.warmup-$mode-$i.json"
+      mapfile -t after < <(each jit_ms "${pids[@]}")
+      quiet[$mode]=true
+      for j in "${!pids[@]}"; do [[ $((after[j] - before[j])) -lt $((WINDOW * 50)) ]] || quiet[$mode]=false; done
+      say "[$mode] warm-up slice $i: $(jq -r '(.ok_2xx / .elapsed_s | floor | tostring) + " payments/s"' "$OUT/.warmup-$mode-$i.json"), JIT ms per service: $(for j in "${!pids[@]}"; do printf '%s ' $((after[j] - before[j])); done)"
+    done
+    if $SMOKE || { [[ $elapsed -ge $WARMUP ]] && ${quiet[traced]} && ${quiet[untraced]}; } || [[ $elapsed -ge $WARMUP_MAX ]]; then break; fi
+  done
+  for mode in traced untraced; do
+    jq -s --argjson elapsed "$elapsed" --argjson quiet "${quiet[$mode]}" '{completed: (map(.completed) | add), non_2xx: (map(.non_2xx) | add),
+      socket_errors: (map(.socket_errors) | reduce .[] as $e ({}; reduce ($e | keys[]) as $k (.; .[$k] += $e[$k]))),
+      seconds: $elapsed, jit_quiet: $quiet}' "$OUT"/.warmup-"$mode"-*.json > "$OUT/warmup-$mode.json"
+  done
+  rm -f "$OUT"/.warmup-*.json
+}
+
+# measure_window <mode> <n>: one measured window of WINDOW s on the mode's mesh. The CPU counters are read once the
+# window's payments are stored and, traced, once the exporters have sent their spans (within their 5 s batch delay):
+# that work belongs to this window, not to the next one. Writes window-<mode>-<n>.json.
+measure_window() {
+  local mode="$1" n="$2" pids t0 t1 j0 j1 stored spans0 spans1 expected=0 summary
+  read -r -a pids <<<"${MODE_PIDS[$mode]} ${RECEIVER_PID[$mode]}"
+  spans0="$(span_count "$mode")"
+  mapfile -t t0 < <(each cpu_ticks "${pids[@]}")
+  mapfile -t j0 < <(each jit_ms "${pids[@]:0:3}")
+  summary="$(run_wrk "${GATEWAY_PORT[$mode]}" "$RUN_ID-$mode-measure-$n" "$WINDOW" "$OUT/wrk-$mode-$n.txt")"
+  stored="$(settled_rows "$RUN_ID-$mode-measure-$n")"
   if [[ "$mode" == traced ]]; then
     expected=$((stored * SPANS_PER_PAYMENT))
-    say "[$mode] waiting for the exporters to flush ($expected spans expected)"
-    spans_after="$(wait_for_spans $((spans_before + expected)))"
+    spans1="$(wait_for_spans "$mode" $((spans0 + expected)))"
   else
-    sleep 6; spans_after="$(span_count)"
+    spans1="$(span_count "$mode")"
   fi
-  if ! $SMOKE; then
-    # The profile gets a window of its own: a JFR recording started in a running JVM costs the measured window
-    # throughput (observed: a third of it), so the figures above come from a JVM that is not recording.
-    say "[$mode] profiling the gateway with JFR: ${PROFILE} s more load, not counted in the figures"
-    jcmd "$gateway_pid" JFR.start name=bench settings=profile >/dev/null
-    run_wrk "$RUN_ID-$mode-profile" "$PROFILE" "$OUT/wrk-$mode-profile.txt" >/dev/null
-    jcmd "$gateway_pid" JFR.stop name=bench filename="$OUT/gateway-$mode.jfr" >/dev/null
-  fi
-  local foreign # payments not sent by this run (the demo rows are 1..5): someone else's traffic reached our gateway
-  foreign="$(psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
-    where id > 5 and (idempotency_key is null or idempotency_key not like '$RUN_ID-%')" </dev/null)"
-  local after=("$(rss_mib "$fraud_pid")" "$(rss_mib "$ledger_pid")" "$(rss_mib "$gateway_pid")")
-  stop_services
-  cp "$PAYMESH_HOME"/logs/{fraud-service,ledger-service,payment-gateway}.log "$OUT/logs/" 2>/dev/null || true
-  local service
-  for service in fraud-service ledger-service payment-gateway; do
-    mv "$OUT/logs/$service.log" "$OUT/logs/$service-$mode.log" 2>/dev/null || true
-  done
+  mapfile -t t1 < <(each cpu_ticks "${pids[@]}")
+  mapfile -t j1 < <(each jit_ms "${pids[@]:0:3}")
+  jq -n --argjson w "$summary" --argjson stored "$stored" --argjson expected "$expected" --argjson received $((spans1 - spans0)) \
+    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2])), $((t1[3] - t0[3]))]" \
+    --argjson jit "[$((j1[0] - j0[0])), $((j1[1] - j0[1])), $((j1[2] - j0[2]))]" \
+    '$w + {stored: $stored, spans_expected: $expected, spans_received: $received, cpu_ticks: $cpu, jit_ms: $jit}' \
+    > "$OUT/window-$mode-$n.json"
+  say "[$mode] window $n: $(jq -r '"\(.ok_2xx / .elapsed_s * 10 | round / 10) payments/s, p99 \(.latency_us.p99 / 1000) ms, spans \(.spans_received)/\(.spans_expected)"' "$OUT/window-$mode-$n.json")"
+}
 
-  jq -n --arg mode "$mode" --argjson w "$window" --argjson warm "$warm" --argjson stored "$stored" --argjson foreign "$foreign" \
-    --argjson received $((spans_after - spans_before)) --argjson expected "$expected" --argjson total "$spans_after" \
-    --argjson total_expected "$(if [[ "$mode" == traced ]]; then echo $(((warm_stored + stored) * SPANS_PER_PAYMENT)); else echo 0; fi)" \
-    --arg load "$LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)" \
-    --argjson startup "[$fraud, $ledger, $gateway]" --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" \
-    --argjson after "[${after[0]}, ${after[1]}, ${after[2]}]" \
-    --argjson cpu "[$((t1[0] - t0[0])), $((t1[1] - t0[1])), $((t1[2] - t0[2])), $((t1[3] - t0[3]))]" --argjson hz "$CLK_TCK" \
-    --argjson jit "[$((j1[0] - j0[0])), $((j1[1] - j0[1])), $((j1[2] - j0[2]))]" '
+# measure_windows: DURATION s per mode in windows of WINDOW s, alternating between the meshes in ABBA order (traced
+# first in odd pairs, untraced first in even ones), so a drift of the machine weighs on both modes alike.
+measure_windows() {
+  local n mode order
+  for ((n = 1; n <= DURATION / WINDOW; n++)); do
+    if ((n % 2)); then order=(traced untraced); else order=(untraced traced); fi
+    for mode in "${order[@]}"; do measure_window "$mode" "$n"; done
+  done
+}
+
+# latency_ms <wrk output...>: p50, p90, p99, max and mean over several windows, from each window's 1000 quantiles
+# (BENCH_QUANTILES lines), each weighing a thousandth of its window's requests; max from the windows' BENCH_JSON.
+latency_ms() {
+  local max
+  max="$(sed -n 's/^BENCH_JSON //p' "$@" | jq -s 'map(.latency_us.max) | max')"
+  sed -n 's/^BENCH_QUANTILES //p' "$@" | awk '{ for (i = 2; i <= NF; i++) print $i, $1 / 1000 }' | sort -n \
+    | awk -v max="$max" '{ v[NR] = $1; w[NR] = $2; total += $2; sum += $1 * $2 }
+      function p(q,   cum, i) { for (i = 1; i <= NR; i++) { cum += w[i]; if (cum >= q / 100 * total * (1 - 1e-9)) return v[i] / 1000 } return v[NR] / 1000 }
+      END { printf "{\"p50\": %.2f, \"p90\": %.2f, \"p99\": %.2f, \"max\": %.2f, \"mean\": %.2f}\n", p(50), p(90), p(99), max / 1000, sum / total / 1000 }'
+}
+
+# summarize_mode <mode>: the windows' sums into mode-<mode>.json.
+summarize_mode() {
+  local mode="$1" pids phase_expected=0 phase_received
+  read -r -a pids <<<"${MODE_PIDS[$mode]}"
+  phase_received="$(span_count "$mode")"
+  if [[ "$mode" == traced ]]; then
+    phase_expected=$(($(settled_rows "$RUN_ID-$mode") * SPANS_PER_PAYMENT))
+    phase_received="$(wait_for_spans "$mode" "$phase_expected")"
+  fi
+  jq -s --arg mode "$mode" --argjson latency "$(latency_ms "$OUT"/wrk-"$mode"-[0-9]*.txt)" --slurpfile warm "$OUT/warmup-$mode.json" \
+    --argjson phase_expected "$phase_expected" --argjson phase_received "$phase_received" --argjson hz "$CLK_TCK" \
+    --argjson startup "[${STARTUP[$mode]// /, }]" --argjson idle "[${IDLE_RSS[$mode]// /, }]" \
+    --argjson after "[$(each rss_mib "${pids[@]}" | paste -sd,)]" '
     def per_service(a): {"fraud-service": a[0], "ledger-service": a[1], "payment-gateway": a[2]};
-    def ms(us): (us / 10 | round) / 100;
-    ($cpu | map(if $w.ok_2xx > 0 then (. * 1000 / $hz / $w.ok_2xx * 1000 | round) / 1000 else null end)) as $per_payment |
-    {mode: $mode, payments_per_s: ($w.ok_2xx / $w.elapsed_s * 10 | round / 10),
-     latency_ms: {p50: ms($w.latency_us.p50), p90: ms($w.latency_us.p90), p99: ms($w.latency_us.p99),
-                  max: ms($w.latency_us.max), mean: ms($w.latency_us.mean)},
-     completed: $w.completed, sent: $w.sent, stored: $stored, foreign_payments: $foreign, non_2xx: ($w.non_2xx + $warm.non_2xx),
-     socket_errors: ([$w.socket_errors[], $warm.socket_errors[]] | add),
-     spans: {expected: $expected, received: $received, phase_expected: $total_expected, phase_received: $total},
-     load_average_before_after: $load,
+    def sum(f): map(f) | add;
+    $warm[0] as $w | sum(.ok_2xx) as $ok |
+    ([range(4) as $i | sum(.cpu_ticks[$i]) * 1000 / $hz | if $ok > 0 then (. / $ok * 1000 | round) / 1000 else null end]) as $per_payment |
+    {mode: $mode, payments_per_s: ($ok / sum(.elapsed_s) * 10 | round / 10),
+     windows_payments_per_s: map(.ok_2xx / .elapsed_s * 10 | round / 10),
+     latency_ms: $latency, completed: sum(.completed), sent: sum(.sent), stored: sum(.stored),
+     non_2xx: (sum(.non_2xx) + $w.non_2xx), socket_errors: ([.[].socket_errors[], $w.socket_errors[]] | add),
+     spans: {expected: sum(.spans_expected), received: sum(.spans_received), phase_expected: $phase_expected, phase_received: $phase_received},
      cpu_ms_per_payment: per_service($per_payment), otlp_receiver_cpu_ms_per_payment: $per_payment[3],
-     jit_compile_ms_in_window: per_service($jit), startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
-     warmup: {seconds: $warm.seconds, jit_quiet: $warm.jit_quiet, completed: $warm.completed,
-              stored_incl_first_payment: '"$warm_stored"', non_2xx: $warm.non_2xx}}' > "$OUT/mode-$mode.json"
+     jit_compile_ms_in_window: per_service([range(3) as $i | sum(.jit_ms[$i])]),
+     startup_ms: per_service($startup), rss_mib_idle: per_service($idle), rss_mib_after_load: per_service($after),
+     warmup: {seconds: $w.seconds, jit_quiet: $w.jit_quiet, completed: $w.completed, non_2xx: $w.non_2xx}}
+    ' "$OUT"/window-"$mode"-*.json > "$OUT/mode-$mode.json"
   say "[$mode] $(jq -r '"\(.payments_per_s) payments/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non-2xx \(.non_2xx), spans \(.spans.received)/\(.spans.expected)"' "$OUT/mode-$mode.json")"
+}
+
+# profile_gateways: in a full run, each gateway under JFR for PROFILE s more load, not counted in the figures: a
+# recording started in a running JVM costs the window it runs in (observed: a third of the throughput).
+profile_gateways() {
+  local mode pids
+  for mode in traced untraced; do
+    read -r -a pids <<<"${MODE_PIDS[$mode]}"
+    say "[$mode] profiling the gateway with JFR: ${PROFILE} s more load, not counted in the figures"
+    jcmd "${pids[2]}" JFR.start name=bench settings=profile >/dev/null
+    run_wrk "${GATEWAY_PORT[$mode]}" "$RUN_ID-$mode-profile" "$PROFILE" "$OUT/wrk-$mode-profile.txt" >/dev/null
+    jcmd "${pids[2]}" JFR.stop name=bench filename="$OUT/gateway-$mode.jfr" >/dev/null
+  done
+}
+
+foreign_payments() { # payments not sent by this run (the demo rows are 1..5): someone else's traffic reached a gateway
+  psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
+    where id > 5 and (idempotency_key is null or idempotency_key not like '$RUN_ID-%')" </dev/null
 }
 
 # ---------------------------------------------------------------- the write path's limit
@@ -348,7 +382,7 @@ find_aot_java() {
 # cache maps it instead of loading, verifying and linking again. Leyden skips classes of custom class loaders, hence
 # Quarkus's aot-jar packaging (in <module>/target/aot, beside the fast-jar): every class on the JDK's class path.
 measure_aot_startup() {
-  local java="$1" module common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+  local java="$1" module common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:${RECEIVER_PORT[traced]}" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
   say "[aot] packaging the services as aot-jar into <module>/target/aot (./mvnw package)"
   (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp package -DskipTests -Dquarkus.package.jar.type=aot-jar \
     -Dquarkus.package.output-directory=aot) > "$OUT/logs/aot-build.log" 2>&1 \
@@ -356,14 +390,15 @@ measure_aot_startup() {
   for module in fraud-service ledger-service payment-gateway; do rm -f "$PAYMESH_ROOT/$module/target/aot/app.aot"; done
 
   say "[aot] training run on $java: the services with -XX:AOTCacheOutput, ${AOT_TRAINING} s of payments"
-  MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTCacheOutput=app.aot" start_mesh "${common[@]}"
-  first_payment aot-training-first
-  run_wrk "$RUN_ID-aot-training" "$AOT_TRAINING" "$OUT/wrk-aot-training.txt" >/dev/null
+  SERVICES_FROM=${#MESH_PIDS[@]}
+  MESH_INSTANCE=aot-training MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTCacheOutput=app.aot" start_mesh 0 "${common[@]}"
+  first_payment 8888 aot-training-first
+  run_wrk 8888 "$RUN_ID-aot-training" "$AOT_TRAINING" "$OUT/wrk-aot-training.txt" >/dev/null
   say "[aot] stopping the training run: each JVM writes its cache as it exits"
   stop_services 120
   local sizes=()
   for module in fraud-service ledger-service payment-gateway; do
-    cp "$PAYMESH_HOME/logs/$module.log" "$OUT/logs/$module-aot-training.log"
+    cp "$PAYMESH_HOME/logs/$module-aot-training.log" "$OUT/logs/"
     [[ -s "$PAYMESH_ROOT/$module/target/aot/app.aot" ]] \
       || die "[aot] $module wrote no AOT cache (log: $OUT/logs/$module-aot-training.log)"
     sizes+=("$(du -m "$PAYMESH_ROOT/$module/target/aot/app.aot" | cut -f1)")
@@ -371,13 +406,14 @@ measure_aot_startup() {
 
   # AOTMode=on: a cache the JVM cannot use stops it, instead of a start that silently runs without the cache.
   say "[aot] starting the services with their caches"
-  MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTMode=on -XX:AOTCache=app.aot" start_mesh "${common[@]}"
+  SERVICES_FROM=${#MESH_PIDS[@]}
+  MESH_INSTANCE=aot MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTMode=on -XX:AOTCache=app.aot" start_mesh 0 "${common[@]}"
   say "[aot] first 200 on /q/health/ready after: fraud ${STARTUP_MS_ALL[0]} ms, ledger ${STARTUP_MS_ALL[1]} ms, gateway ${STARTUP_MS_ALL[2]} ms"
   sleep 2
   local idle=("$(rss_mib "${PIDS[0]}")" "$(rss_mib "${PIDS[1]}")" "$(rss_mib "${PIDS[2]}")")
-  first_payment aot-first
+  first_payment 8888 aot-first
   stop_services
-  for module in fraud-service ledger-service payment-gateway; do cp "$PAYMESH_HOME/logs/$module.log" "$OUT/logs/$module-aot.log"; done
+  for module in fraud-service ledger-service payment-gateway; do cp "$PAYMESH_HOME/logs/$module-aot.log" "$OUT/logs/"; done
   jq -n --arg jdk "$("$java" -version 2>&1 | head -1)" --argjson training "$AOT_TRAINING" \
     --argjson startup "[${STARTUP_MS_ALL[0]}, ${STARTUP_MS_ALL[1]}, ${STARTUP_MS_ALL[2]}]" \
     --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" --argjson sizes "[${sizes[0]}, ${sizes[1]}, ${sizes[2]}]" '
@@ -411,21 +447,41 @@ hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+
 
 trap mesh_stop_all EXIT
 ensure_tools
-check_ports_free 8888 8081 8082
+check_ports_free 8888 8081 8082 18888 18081 18082
 mesh_require_java
 mesh_build
+(( DURATION >= WINDOW )) || die "--duration ($DURATION s) must be at least one --window ($WINDOW s)"
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
-say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s, ${DURATION} s measured per mode)"
+say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s and $((DURATION / WINDOW)) windows of ${WINDOW} s per mode)"
 rm -rf "$PAYMESH_HOME/pgdata"
 mesh_start_postgres 0
 PG_PORT="$MESH_PG_PORT"
-mesh_start_otlp_receiver 0 --count-only
-OTLP_PORT="$MESH_OTLP_PORT"
-[[ -n "$PG_PORT" && -n "$OTLP_PORT" ]] || die "could not read the ports of PostgreSQL and the OTLP receiver from their logs in $PAYMESH_HOME/logs"
-say "PostgreSQL on localhost:$PG_PORT, OTLP receiver on http://127.0.0.1:$OTLP_PORT"
+[[ -n "$PG_PORT" ]] || die "could not read PostgreSQL's port from $PAYMESH_HOME/logs/postgres.log"
+for mode in traced untraced; do # one receiver each: the untraced mesh's must stay at zero
+  MESH_INSTANCE="$mode" mesh_start_otlp_receiver 0 --count-only
+  RECEIVER_PORT[$mode]="$MESH_OTLP_PORT" RECEIVER_PID[$mode]="$MESH_OTLP_PID"
+  [[ -n "${RECEIVER_PORT[$mode]}" ]] || die "could not read the $mode receiver's port from $PAYMESH_HOME/logs/otlp-receiver-$mode.log"
+done
+say "PostgreSQL on localhost:$PG_PORT, OTLP receivers on ports ${RECEIVER_PORT[traced]} (traced) and ${RECEIVER_PORT[untraced]} (untraced)"
 
-measure_mesh traced
-measure_mesh untraced QUARKUS_OTEL_SDK_DISABLED=true
+# Both meshes stay up side by side and take the load in turns: a ratio of two windows minutes apart measures the
+# machine's drift as much as tracing (one warmed mesh moved between 618 and 859 payments/s in consecutive windows).
+SERVICES_FROM=${#MESH_PIDS[@]}
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+start_mode traced 0
+start_mode untraced 10000 QUARKUS_OTEL_SDK_DISABLED=true
+say "warm-up, the meshes in turns: $CONNECTIONS connections, slices of ${WINDOW} s, at least ${WARMUP} s each and until the JIT is quiet (at most ${WARMUP_MAX} s each)"
+warm_up
+# The warm-up's spans are all in before the first window reads the receiver's count.
+wait_for_spans traced $(($(settled_rows "$RUN_ID-traced") * SPANS_PER_PAYMENT)) >/dev/null
+say "measuring: $((DURATION / WINDOW)) windows of ${WINDOW} s per mode, alternating"
+measure_windows
+$SMOKE || profile_gateways
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)" FOREIGN="$(foreign_payments)"
+summarize_mode traced
+summarize_mode untraced
+stop_services
+cp "$PAYMESH_HOME"/logs/*-traced.log "$PAYMESH_HOME"/logs/*-untraced.log "$OUT/logs/" 2>/dev/null || true
 measure_pgbench
 if AOT_JAVA="$(find_aot_java)"; then
   measure_aot_startup "$AOT_JAVA"
@@ -436,21 +492,21 @@ mesh_stop_all
 
 # ---------------------------------------------------------------- checks, results, chart
 
-jq -r '"\(.mode) \(.spans.expected) \(.spans.received) \(.non_2xx) \(.socket_errors) \(.completed) \(.stored) \(.sent) \(.spans.phase_expected) \(.spans.phase_received) \(.foreign_payments)"' \
+check "no foreign traffic" "$([[ $FOREIGN -eq 0 ]] && echo true || echo false)" "$FOREIGN payments in the database that this run did not send"
+jq -r '"\(.mode) \(.spans.expected) \(.spans.received) \(.non_2xx) \(.socket_errors) \(.completed) \(.stored) \(.sent) \(.spans.phase_expected) \(.spans.phase_received)"' \
   "$OUT/mode-traced.json" "$OUT/mode-untraced.json" > "$OUT/.checks"
-while read -r mode expected received non2xx errors completed stored sent phase_expected phase_received foreign; do
-  check "$mode: no foreign traffic" "$([[ $foreign -eq 0 ]] && echo true || echo false)" "$foreign payments in the database that this run did not send"
-  # sent counts the Lua request() calls, which wrk also makes once to check the script: shown, not compared.
+while read -r mode expected received non2xx errors completed stored sent phase_expected phase_received; do
+  # sent counts the Lua request() calls, which wrk also makes once per run to check the script: shown, not compared.
   check "$mode: every payment answered was stored, none cut off" "$([[ $completed -gt 0 && $completed -eq $stored ]] && echo true || echo false)" \
     "$completed answered, $stored stored, $sent request() calls"
   check "$mode: zero non-2xx and socket errors" "$([[ $non2xx -eq 0 && $errors -eq 0 ]] && echo true || echo false)" "non-2xx $non2xx, socket errors $errors"
   if [[ "$mode" == traced ]]; then
-    check "traced: spans received == expected in the window" "$([[ $received -eq $expected ]] && echo true || echo false)" \
-      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored; re-sent exports the receiver did not count again: $(grep -c '^duplicate export' "$PAYMESH_HOME/logs/otlp-receiver.log" || true)"
-    check "traced: spans received == expected over the whole traced phase" "$([[ $phase_received -eq $phase_expected ]] && echo true || echo false)" \
-      "received $phase_received, expected $phase_expected (first payment, warm-up and window)"
+    check "traced: spans received == expected in the measured windows" "$([[ $received -eq $expected ]] && echo true || echo false)" \
+      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored; re-sent exports the receiver did not count again: $(grep -c '^duplicate export' "$PAYMESH_HOME/logs/otlp-receiver-traced.log" || true)"
+    check "traced: spans received == expected over the whole run" "$([[ $phase_received -eq $phase_expected ]] && echo true || echo false)" \
+      "received $phase_received, expected $phase_expected (first payment, warm-up, windows$($SMOKE || echo ", profile window"))"
   else
-    check "untraced: no spans exported" "$([[ $received -eq 0 ]] && echo true || echo false)" "received $received"
+    check "untraced: no spans exported" "$([[ $phase_received -eq 0 ]] && echo true || echo false)" "its receiver counted $phase_received"
   fi
 done < "$OUT/.checks"
 rm -f "$OUT/.checks"
@@ -458,12 +514,13 @@ read -r pg_done pg_failed < <(jq -r '"\(.completed) \(.non_2xx)"' "$OUT/mode-pgb
 check "pgbench: transactions without failures" "$([[ $pg_done -gt 0 && $pg_failed -eq 0 ]] && echo true || echo false)" "$pg_done processed, $pg_failed failed"
 
 RATIOS="$(jq -s 'def ratio(a; b): if b > 0 then (a / b * 1000 | round) / 1000 else null end;
-  {traced_over_untraced: ratio(.[0].payments_per_s; .[1].payments_per_s), traced_over_pgbench: ratio(.[0].payments_per_s; .[2].payments_per_s)}' \
+  {traced_over_untraced: ratio(.[0].payments_per_s; .[1].payments_per_s), traced_over_pgbench: ratio(.[0].payments_per_s; .[2].payments_per_s),
+   traced_over_untraced_per_pair: [range(.[0].windows_payments_per_s | length) as $i | ratio(.[0].windows_payments_per_s[$i]; .[1].windows_payments_per_s[$i])]}' \
   "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json")"
 if ! $SMOKE; then # steady state, then the timing targets (2-core machine); the smoke run asserts no timings
   for mode in traced untraced; do
     read -r seconds quiet < <(jq -r '"\(.warmup.seconds) \(.warmup.jit_quiet)"' "$OUT/mode-$mode.json")
-    check "$mode: the JIT was quiet before the measured window" "$quiet" "warm-up $seconds s"
+    check "$mode: the JIT was quiet before the measured windows" "$quiet" "warm-up $seconds s"
   done
   read -r r1 r2 < <(jq -r '"\(.traced_over_untraced) \(.traced_over_pgbench)"' <<<"$RATIOS")
   check "target: traced/untraced >= 0.95" "$(jq '(.traced_over_untraced // 0) >= 0.95' <<<"$RATIOS")" "$r1"
@@ -485,12 +542,13 @@ CPU_MODEL="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 MEM_MIB="$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
 jq -s --arg date "$(date -u +%FT%TZ)" --arg jdk "$JDK" --arg quarkus "${QUARKUS:-unknown}" --arg cpu "$CPU_MODEL" \
   --argjson cores "$(nproc)" --argjson mem "$MEM_MIB" --argjson smoke "$SMOKE" --argjson ratios "$RATIOS" \
-  --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_min_s\": $WARMUP, \"warmup_max_s\": $WARMUP_MAX, \"duration_s\": $DURATION, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
+  --argjson settings "{\"connections\": $CONNECTIONS, \"wrk_threads\": $THREADS, \"warmup_min_s\": $WARMUP, \"warmup_max_s\": $WARMUP_MAX, \"duration_s\": $DURATION, \"window_s\": $WINDOW, \"spans_per_payment\": $SPANS_PER_PAYMENT}" \
+  --arg load "$LOAD_BEFORE / $LOAD_AFTER" \
   --argjson checks "[$(IFS=,; echo "${CHECKS[*]}")]" --argjson aot "$(cat "$OUT/startup-aot.json" 2>/dev/null || echo null)" \
   '{date: $date, machine: {cores: $cores, memory_mib: $mem, cpu: $cpu}, jdk: $jdk, quarkus: $quarkus, smoke: $smoke,
-    settings: $settings, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, startup_aot: $aot, checks: $checks}' \
+    settings: $settings, load_average_before_after: $load, modes: map({(.mode): del(.mode)}) | add, ratios: $ratios, startup_aot: $aot, checks: $checks}' \
   "$OUT/mode-traced.json" "$OUT/mode-untraced.json" "$OUT/mode-pgbench.json" > "$OUT/results.json"
-rm -f "$OUT"/mode-*.json "$OUT/startup-aot.json"
+rm -f "$OUT"/mode-*.json "$OUT/startup-aot.json" "$OUT"/warmup-*.json "$OUT"/window-*.json
 
 jq -r '.modes | to_entries[] | "\(.key) \(.value.latency_ms.p50) \(.value.latency_ms.p90) \(.value.latency_ms.p99) \(.value.latency_ms.max) \(.value.payments_per_s)"' \
   "$OUT/results.json" > "$OUT/chart.dat"
@@ -500,12 +558,13 @@ gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /ap
 {
   jq -r '"# paymesh benchmark \(.date)\n",
     "Machine: \(.machine.cores) cores (\(.machine.cpu)), \(.machine.memory_mib) MiB. JDK: \(.jdk). Quarkus \(.quarkus).",
-    "Load average (1, 5, 15 min) before / after each gateway mode: \(.modes | to_entries | map(select(.value.load_average_before_after) | "\(.key) \(.value.load_average_before_after)") | join("; ")).",
-    "Run: \(if .smoke then "smoke" else "full" end), \(.settings.connections) connections (pgbench: clients), \(.settings.wrk_threads) wrk threads, \(.settings.duration_s) s measured per mode after a warm-up of at least \(.settings.warmup_min_s) s that lasts until the JIT is quiet (at most \(.settings.warmup_max_s) s): \(.modes | to_entries | map(select(.value.warmup) | "\(.key) \(.value.warmup.seconds) s\(if .value.warmup.jit_quiet then "" else " (JIT still busy)" end)") | join(", ")).\n",
+    "Load average (1, 5, 15 min) before / after the two meshes ran: \(.load_average_before_after).",
+    "Run: \(if .smoke then "smoke" else "full" end), \(.settings.connections) connections (pgbench: clients), \(.settings.wrk_threads) wrk threads. The traced and untraced meshes run side by side and take the load in turns: a warm-up of at least \(.settings.warmup_min_s) s each that lasts until the JIT is quiet (at most \(.settings.warmup_max_s) s each: \(.modes | to_entries | map(select(.value.warmup) | "\(.key) \(.value.warmup.seconds) s\(if .value.warmup.jit_quiet then "" else " (JIT still busy)" end)") | join(", "))), then \(.settings.duration_s) s measured per mode in windows of \(.settings.window_s) s, alternating in ABBA order.",
+    "Payments/s per window, in order: traced \(.modes.traced.windows_payments_per_s | map(tostring) | join(", ")); untraced \(.modes.untraced.windows_payments_per_s | map(tostring) | join(", ")).\n",
     "| mode | payments/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | spans received / expected | gateway CPU ms/payment |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     (.modes | to_entries[] | .value as $m | "| \(.key) | \($m.payments_per_s) | \($m.latency_ms.p50) | \($m.latency_ms.p90) | \($m.latency_ms.p99) | \($m.latency_ms.max) | \($m.non_2xx) | \($m.socket_errors) | \(if $m.spans then "\($m.spans.received) / \($m.spans.expected)" else "-" end) | \($m.cpu_ms_per_payment["payment-gateway"] // "-") |"),
-    "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced); traced/pgbench \(.ratios.traced_over_pgbench).",
+    "\nRatios: traced/untraced throughput \(.ratios.traced_over_untraced) (per pair of windows: \(.ratios.traced_over_untraced_per_pair | map(tostring) | join(", "))); traced/pgbench \(.ratios.traced_over_pgbench).",
     "CPU per payment of the counting OTLP receiver (it shares the cores with the mesh): \(.modes | to_entries | map(select(.value.otlp_receiver_cpu_ms_per_payment != null) | "\(.key) \(.value.otlp_receiver_cpu_ms_per_payment) ms") | join(", ")).\n",
     "| service | mode | startup to first 200 (ms) | RSS idle (MiB) | RSS after load (MiB) | CPU ms/payment | JIT compile ms in the window |",
     "|---|---|---:|---:|---:|---:|---:|",

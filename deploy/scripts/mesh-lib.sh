@@ -76,28 +76,29 @@ mesh_start_postgres() {
 }
 
 # mesh_start_otlp_receiver <port> <--file F | --count-only>: port 0 takes a free one; MESH_OTLP_PORT then holds the
-# port it listens on, MESH_OTLP_PID its process.
+# port it listens on, MESH_OTLP_PID its process. Log: otlp-receiver[-$MESH_INSTANCE].log.
 mesh_start_otlp_receiver() {
-  local port="$1"; shift
-  mesh_tool_background otlp-receiver otlp-receiver --port "$port" "$@"
-  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/otlp-receiver.log"
+  local port="$1" name="otlp-receiver${MESH_INSTANCE:+-$MESH_INSTANCE}"; shift
+  mesh_tool_background "$name" otlp-receiver --port "$port" "$@"
+  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/$name.log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/otlp-receiver.log")"
+  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/$name.log")"
 }
 
-# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log.
-# MESH_JAVA (default java) and MESH_PACKAGE (the folder under target/, default quarkus-app) choose another JVM or
-# packaging; MESH_JVM_OPTS are that JVM's options. It runs in the package's folder, so options can name files there.
+# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log
+# (<module>-$MESH_INSTANCE.log when several copies run). MESH_JAVA (default java) and MESH_PACKAGE (the folder under
+# target/, default quarkus-app) choose another JVM or packaging; MESH_JVM_OPTS are that JVM's options. It runs in the
+# package's folder, so options can name files there.
 mesh_start_service() {
   local module="$1" port="$2"; shift 2
-  local jvm_opts
+  local jvm_opts name="$module${MESH_INSTANCE:+-$MESH_INSTANCE}"
   read -r -a jvm_opts <<<"${MESH_JVM_OPTS:-}"
   say "starting $module on http://localhost:$port"
   (cd "$PAYMESH_ROOT/$module/target/${MESH_PACKAGE:-quarkus-app}" \
     && exec env QUARKUS_HTTP_PORT="$port" "$@" "${MESH_JAVA:-java}" "${jvm_opts[@]}" -jar quarkus-run.jar) \
-    > "$PAYMESH_HOME/logs/$module.log" 2>&1 &
+    > "$PAYMESH_HOME/logs/$name.log" 2>&1 &
   MESH_PIDS+=("$!")
-  echo "$!" > "$PAYMESH_HOME/$module.pid"
+  echo "$!" > "$PAYMESH_HOME/$name.pid"
 }
 
 # Ready means: our own process is alive and its readiness probe answers UP (not some other process on that port).
