@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # paymesh benchmark: POST /api/payments through the gateway with tracing on (100 %, OTLP to a counting receiver),
-# with the OpenTelemetry SDK disabled, and the write path's limit (the same SQL through pgbench), in one run.
+# with the OpenTelemetry SDK disabled, and the write path's limit (the same SQL through pgbench), in one run. The traced
+# and untraced meshes run side by side and take the load in alternating windows.
 #
 #   deploy/bench/run.sh [--smoke] [--out DIR] [--connections N] [--threads N] [--warmup S] [--warmup-max S] [--duration S]
-#                       [--profile S]
+#                       [--window S] [--profile S]
 #
-# Needs ports 8888, 8081 and 8082 free (PostgreSQL and the OTLP receiver take free ports). With a JDK 25 or newer
-# (BENCH_AOT_JAVA, java on the PATH or under /usr/lib/jvm) it also times starts with a Leyden AOT cache. Writes
-# results.md, results.json, chart.png (and JFR recordings in a full run) into deploy/bench/results/<timestamp>/ or --out.
+# Needs ports 8888, 8081, 8082 (traced mesh) and 18888, 18081, 18082 (untraced mesh) free; PostgreSQL and the OTLP
+# receivers take free ports. With a JDK 25 or newer (BENCH_AOT_JAVA, java on the PATH or under /usr/lib/jvm) it also
+# times starts with a Leyden AOT cache. Writes results.md, results.json, chart.png (and JFR recordings in a full run)
+# into deploy/bench/results/<timestamp>/ or --out.
 # Details: README.md.
 set -euo pipefail
 
@@ -68,7 +70,7 @@ check_ports_free() { # check_ports_free <port...>
   local port
   for port in "$@"; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      die "port $port is in use: the benchmark needs 8888, 8081 and 8082 free (stop the quick start first)"
+      die "port $port is in use: the benchmark needs 8888, 8081, 8082, 18888, 18081 and 18082 free (stop the quick start first)"
     fi
   done
 }
@@ -552,7 +554,7 @@ rm -f "$OUT"/mode-*.json "$OUT/startup-aot.json" "$OUT"/warmup-*.json "$OUT"/win
 
 jq -r '.modes | to_entries[] | "\(.key) \(.value.latency_ms.p50) \(.value.latency_ms.p90) \(.value.latency_ms.p99) \(.value.latency_ms.max) \(.value.payments_per_s)"' \
   "$OUT/results.json" > "$OUT/chart.dat"
-gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /api/payments, $CONNECTIONS connections, ${DURATION} s ($RUN_ID)'" \
+gnuplot -e "data='$OUT/chart.dat'; out='$OUT/chart.png'; title='paymesh POST /api/payments, $CONNECTIONS connections, $((DURATION / WINDOW)) x ${WINDOW} s per mode, alternating ($RUN_ID)'" \
   "$BENCH_DIR/chart.gp" || die "gnuplot could not draw the chart"
 
 {
