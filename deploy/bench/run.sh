@@ -176,7 +176,7 @@ first_payment() { # first_payment <gateway port> <key suffix>: one payment throu
 }
 
 # run_wrk <gateway port> <key prefix> <seconds> <output file>: sends payments for <seconds>, then lets the requests in
-# flight finish (GRACE seconds more); prints wrk's BENCH_JSON summary (its latency histogram stays in the file).
+# flight finish (GRACE seconds more); prints wrk's BENCH_JSON summary (its BENCH_QUANTILES line stays in the file).
 run_wrk() {
   BENCH_KEY_PREFIX="$2" BENCH_SEND_SECONDS="$3" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$(($3 + GRACE))s" --timeout "${GRACE}s" \
     -s "$BENCH_DIR/payments.lua" \
