@@ -118,7 +118,8 @@ wait_for_quiet_cpu() {
 # start_timed <module> <port> [VAR=value...]: starts a service once the machine is quiet; sets STARTUP_MS (process
 # start to its first 200 on /q/health/ready, polled every 20 ms) and STARTED_PID.
 start_timed() {
-  local module="$1" port="$2" t0 pid deadline log="$PAYMESH_HOME/logs/$1${MESH_INSTANCE:+-$MESH_INSTANCE}.log"
+  local module="$1" port="$2" t0 pid deadline log
+  log="$(mesh_log "$module")"
   wait_for_quiet_cpu
   t0="$(date +%s%N)"
   mesh_start_service "$@"
@@ -151,21 +152,6 @@ start_mesh() {
   start_timed payment-gateway $((8888 + offset)) "$@" FRAUD_SERVICE_URL="http://localhost:$((8081 + offset))" \
     LEDGER_SERVICE_URL="http://localhost:$((8082 + offset))"
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
-}
-
-# stop_services [seconds]: SIGTERM to what was started after index SERVICES_FROM of mesh-lib's MESH_PIDS, SIGKILL to
-# what still runs after <seconds> (default 15).
-stop_services() {
-  local pids=("${MESH_PIDS[@]:SERVICES_FROM}") pid i alive
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  for ((i = 0; i < ${1:-15} * 2; i++)); do
-    alive=false
-    for pid in "${pids[@]}"; do if kill -0 "$pid" 2>/dev/null; then alive=true; fi; done
-    $alive || break
-    sleep 0.5
-  done
-  kill -KILL "${pids[@]}" 2>/dev/null || true
-  MESH_PIDS=("${MESH_PIDS[@]:0:SERVICES_FROM}")
 }
 
 first_payment() { # first_payment <gateway port> <key suffix>: one payment through the gateway, or the run stops
@@ -370,11 +356,9 @@ measure_pgbench() {
 
 # Prints the first JVM of version 25 or newer: BENCH_AOT_JAVA, java on the PATH, then those under /usr/lib/jvm.
 find_aot_java() {
-  local java version
+  local java
   for java in ${BENCH_AOT_JAVA:+"$BENCH_AOT_JAVA"} "$(command -v java)" /usr/lib/jvm/*/bin/java; do
-    [[ -x "$java" ]] || continue
-    version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-    if [[ "${version%%.*}" -ge 25 ]]; then echo "$java"; return 0; fi
+    if [[ -x "$java" && "$(mesh_java_version "$java")" -ge 25 ]]; then echo "$java"; return 0; fi
   done
   return 1
 }
@@ -384,7 +368,7 @@ find_aot_java() {
 # cache maps it instead of loading, verifying and linking again. Leyden skips classes of custom class loaders, hence
 # Quarkus's aot-jar packaging (in <module>/target/aot, beside the fast-jar): every class on the JDK's class path.
 measure_aot_startup() {
-  local java="$1" module common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:${RECEIVER_PORT[traced]}" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+  local java="$1" module from common=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:${RECEIVER_PORT[traced]}" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
   say "[aot] packaging the services as aot-jar into <module>/target/aot (./mvnw package)"
   (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp package -DskipTests -Dquarkus.package.jar.type=aot-jar \
     -Dquarkus.package.output-directory=aot) > "$OUT/logs/aot-build.log" 2>&1 \
@@ -392,30 +376,28 @@ measure_aot_startup() {
   for module in fraud-service ledger-service payment-gateway; do rm -f "$PAYMESH_ROOT/$module/target/aot/app.aot"; done
 
   say "[aot] training run on $java: the services with -XX:AOTCacheOutput, ${AOT_TRAINING} s of payments"
-  SERVICES_FROM=${#MESH_PIDS[@]}
+  from=${#MESH_PIDS[@]}
   MESH_INSTANCE=aot-training MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTCacheOutput=app.aot" start_mesh 0 "${common[@]}"
   first_payment 8888 aot-training-first
   run_wrk 8888 "$RUN_ID-aot-training" "$AOT_TRAINING" "$OUT/wrk-aot-training.txt" >/dev/null
   say "[aot] stopping the training run: each JVM writes its cache as it exits"
-  stop_services 120
-  local sizes=()
+  mesh_stop_from "$from" 120
+  local sizes=() idle
   for module in fraud-service ledger-service payment-gateway; do
-    cp "$PAYMESH_HOME/logs/$module-aot-training.log" "$OUT/logs/"
     [[ -s "$PAYMESH_ROOT/$module/target/aot/app.aot" ]] \
-      || die "[aot] $module wrote no AOT cache (log: $OUT/logs/$module-aot-training.log)"
+      || die "[aot] $module wrote no AOT cache (log: $(MESH_INSTANCE=aot-training mesh_log "$module"))"
     sizes+=("$(du -m "$PAYMESH_ROOT/$module/target/aot/app.aot" | cut -f1)")
   done
 
   # AOTMode=on: a cache the JVM cannot use stops it, instead of a start that silently runs without the cache.
   say "[aot] starting the services with their caches"
-  SERVICES_FROM=${#MESH_PIDS[@]}
+  from=${#MESH_PIDS[@]}
   MESH_INSTANCE=aot MESH_JAVA="$java" MESH_PACKAGE=aot MESH_JVM_OPTS="-XX:AOTMode=on -XX:AOTCache=app.aot" start_mesh 0 "${common[@]}"
   say "[aot] first 200 on /q/health/ready after: fraud ${STARTUP_MS_ALL[0]} ms, ledger ${STARTUP_MS_ALL[1]} ms, gateway ${STARTUP_MS_ALL[2]} ms"
   sleep 2
-  local idle=("$(rss_mib "${PIDS[0]}")" "$(rss_mib "${PIDS[1]}")" "$(rss_mib "${PIDS[2]}")")
+  mapfile -t idle < <(each rss_mib "${PIDS[@]}")
   first_payment 8888 aot-first
-  stop_services
-  for module in fraud-service ledger-service payment-gateway; do cp "$PAYMESH_HOME/logs/$module-aot.log" "$OUT/logs/"; done
+  mesh_stop_from "$from"
   jq -n --arg jdk "$("$java" -version 2>&1 | head -1)" --argjson training "$AOT_TRAINING" \
     --argjson startup "[${STARTUP_MS_ALL[0]}, ${STARTUP_MS_ALL[1]}, ${STARTUP_MS_ALL[2]}]" \
     --argjson idle "[${idle[0]}, ${idle[1]}, ${idle[2]}]" --argjson sizes "[${sizes[0]}, ${sizes[1]}, ${sizes[2]}]" '
@@ -451,6 +433,7 @@ trap mesh_stop_all EXIT
 ensure_tools
 check_ports_free 8888 8081 8082 18888 18081 18082
 mesh_require_java
+rm -rf "$PAYMESH_HOME/logs" # this run's logs, all copied into its results at the end
 mesh_build
 (( DURATION >= WINDOW )) || die "--duration ($DURATION s) must be at least one --window ($WINDOW s)"
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
@@ -468,7 +451,7 @@ say "PostgreSQL on localhost:$PG_PORT, OTLP receivers on ports ${RECEIVER_PORT[t
 
 # Both meshes stay up side by side and take the load in turns: a ratio of two windows minutes apart measures the
 # machine's drift as much as tracing (one warmed mesh moved between 618 and 859 payments/s in consecutive windows).
-SERVICES_FROM=${#MESH_PIDS[@]}
+MESHES_FROM=${#MESH_PIDS[@]}
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_mode traced 0
 start_mode untraced 10000 QUARKUS_OTEL_SDK_DISABLED=true
@@ -482,8 +465,7 @@ $SMOKE || profile_gateways
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)" FOREIGN="$(foreign_payments)"
 summarize_mode traced
 summarize_mode untraced
-stop_services
-cp "$PAYMESH_HOME"/logs/*-traced.log "$PAYMESH_HOME"/logs/*-untraced.log "$OUT/logs/" 2>/dev/null || true
+mesh_stop_from "$MESHES_FROM"
 measure_pgbench
 if AOT_JAVA="$(find_aot_java)"; then
   measure_aot_startup "$AOT_JAVA"
@@ -491,6 +473,7 @@ else
   say "[aot] no JDK 25 or newer (BENCH_AOT_JAVA, PATH, /usr/lib/jvm): starts with an AOT cache not measured"
 fi
 mesh_stop_all
+cp "$PAYMESH_HOME"/logs/*.log "$OUT/logs/"
 
 # ---------------------------------------------------------------- checks, results, chart
 
@@ -504,7 +487,7 @@ while read -r mode expected received non2xx errors completed stored sent phase_e
   check "$mode: zero non-2xx and socket errors" "$([[ $non2xx -eq 0 && $errors -eq 0 ]] && echo true || echo false)" "non-2xx $non2xx, socket errors $errors"
   if [[ "$mode" == traced ]]; then
     check "traced: spans received == expected in the measured windows" "$([[ $received -eq $expected ]] && echo true || echo false)" \
-      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored; re-sent exports the receiver did not count again: $(grep -c '^duplicate export' "$PAYMESH_HOME/logs/otlp-receiver-traced.log" || true)"
+      "received $received, expected $expected = $SPANS_PER_PAYMENT x payments stored; re-sent exports the receiver did not count again: $(grep -c '^duplicate export' "$(MESH_INSTANCE=traced mesh_log otlp-receiver)" || true)"
     check "traced: spans received == expected over the whole run" "$([[ $phase_received -eq $phase_expected ]] && echo true || echo false)" \
       "received $phase_received, expected $phase_expected (first payment, warm-up, windows$($SMOKE || echo ", profile window"))"
   else

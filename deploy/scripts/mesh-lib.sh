@@ -9,12 +9,21 @@ MESH_PIDS=()
 say() { printf '\033[1;34m▸\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m✗ %s\033[0m\n' "$*" >&2; exit 1; }
 
+mesh_java_version() { # mesh_java_version <java>: its feature version (17, 25, ...)
+  local version
+  version="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+  echo "${version%%.*}"
+}
+
 mesh_require_java() {
   command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
   local version
-  version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-  [[ "${version%%.*}" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
+  version="$(mesh_java_version java)"
+  [[ "$version" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
 }
+
+# mesh_log <name>: the log of a process started under <name> (<name>-$MESH_INSTANCE when several copies run).
+mesh_log() { echo "$PAYMESH_HOME/logs/$1${MESH_INSTANCE:+-$MESH_INSTANCE}.log"; }
 
 # Builds the three services (and the tool classpath) when they are missing or older than their sources.
 mesh_build() {
@@ -76,35 +85,36 @@ mesh_start_postgres() {
 }
 
 # mesh_start_otlp_receiver <port> <--file F | --count-only>: port 0 takes a free one; MESH_OTLP_PORT then holds the
-# port it listens on, MESH_OTLP_PID its process. Log: otlp-receiver[-$MESH_INSTANCE].log.
+# port it listens on, MESH_OTLP_PID its process. Log: $(mesh_log otlp-receiver).
 mesh_start_otlp_receiver() {
-  local port="$1" name="otlp-receiver${MESH_INSTANCE:+-$MESH_INSTANCE}"; shift
-  mesh_tool_background "$name" otlp-receiver --port "$port" "$@"
-  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$PAYMESH_HOME/logs/$name.log"
+  local port="$1" log; shift
+  log="$(mesh_log otlp-receiver)"
+  mesh_tool_background "$(basename "$log" .log)" otlp-receiver --port "$port" "$@"
+  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$PAYMESH_HOME/logs/$name.log")"
+  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log")"
 }
 
-# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in .paymesh/logs/<module>.log
-# (<module>-$MESH_INSTANCE.log when several copies run). MESH_JAVA (default java) and MESH_PACKAGE (the folder under
+# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in $(mesh_log <module>). MESH_JAVA (default java) and MESH_PACKAGE (the folder under
 # target/, default quarkus-app) choose another JVM or packaging; MESH_JVM_OPTS are that JVM's options. It runs in the
 # package's folder, so options can name files there.
 mesh_start_service() {
   local module="$1" port="$2"; shift 2
-  local jvm_opts name="$module${MESH_INSTANCE:+-$MESH_INSTANCE}"
+  local jvm_opts log
+  log="$(mesh_log "$module")"
   read -r -a jvm_opts <<<"${MESH_JVM_OPTS:-}"
   say "starting $module on http://localhost:$port"
   (cd "$PAYMESH_ROOT/$module/target/${MESH_PACKAGE:-quarkus-app}" \
     && exec env QUARKUS_HTTP_PORT="$port" "$@" "${MESH_JAVA:-java}" "${jvm_opts[@]}" -jar quarkus-run.jar) \
-    > "$PAYMESH_HOME/logs/$name.log" 2>&1 &
+    > "$log" 2>&1 &
   MESH_PIDS+=("$!")
-  echo "$!" > "$PAYMESH_HOME/$name.pid"
+  echo "$!" > "$PAYMESH_HOME/$(basename "$log" .log).pid"
 }
 
 # Ready means: our own process is alive and its readiness probe answers UP (not some other process on that port).
 mesh_service_ready() {
   local module="$1" port="$2"
-  kill -0 "$(cat "$PAYMESH_HOME/$module.pid")" 2>/dev/null || die "$module exited, see $PAYMESH_HOME/logs/$module.log"
+  kill -0 "$(cat "$PAYMESH_HOME/$module.pid")" 2>/dev/null || die "$module exited, see $(mesh_log "$module")"
   curl -fsS "http://localhost:$port/q/health/ready"
 }
 
@@ -122,16 +132,20 @@ mesh_wait_forever() {
   wait "$!"
 }
 
-# Stops everything this shell started, newest first, with SIGTERM so each process shuts down cleanly.
-mesh_stop_all() {
-  local i pid
-  for ((i = ${#MESH_PIDS[@]} - 1; i >= 0; i--)); do
+# mesh_stop_from <index> [seconds]: stops what this shell started from <index> of MESH_PIDS on, newest first, with
+# SIGTERM so each process shuts down cleanly (and writes what it writes at exit), SIGKILL after <seconds> (15).
+mesh_stop_from() {
+  local from="$1" seconds="${2:-15}" i j pid
+  for ((i = ${#MESH_PIDS[@]} - 1; i >= from; i--)); do
     pid="${MESH_PIDS[$i]}"
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      for ((j = 0; j < seconds * 2; j++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     fi
   done
-  MESH_PIDS=()
+  MESH_PIDS=("${MESH_PIDS[@]:0:from}")
 }
+
+# Stops everything this shell started.
+mesh_stop_all() { mesh_stop_from 0; }
