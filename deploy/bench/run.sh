@@ -10,7 +10,7 @@
 # receivers take free ports. With a JDK 25 or newer (BENCH_AOT_JAVA, java on the PATH or under /usr/lib/jvm) it also
 # times starts with a Leyden AOT cache. Writes results.md, results.json, chart.png (and JFR recordings in a full run)
 # into deploy/bench/results/<timestamp>/ or --out.
-# Details: README.md.
+# Details: deploy/bench/README.md.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -123,7 +123,7 @@ class MeshTraceIT {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
                     () -> assertTrue(List.of("payment-gateway", "fraud-service", "ledger-service").contains(span.service())),
                     () -> assertEquals("1.0.0-SNAPSHOT", span.resource().get("service.version")),
-                    () -> assertEquals("e2e", span.resource().get("deployment.environment")));
+                    () -> assertEquals("e2e", span.resource().get("deployment.environment.name")));
         }
     }
 
