@@ -19,7 +19,6 @@ export PAYMESH_HOME="${BENCH_HOME:-$BENCH_DIR/results/.home}"
 source "$BENCH_DIR/../scripts/mesh-lib.sh"
 
 SPANS_PER_PAYMENT=13 GRACE=3
-PG_PORT="" # set once PostgreSQL listens (like the receivers' ports): fixed ports in the ephemeral range can be taken
 SMOKE=false OUT="" CONNECTIONS=16 THREADS=2 WARMUP=60 WINDOW=20 WARMUP_MAX=360 DURATION=60 PROFILE=20 AOT_TRAINING=20
 # Per mode (traced, untraced): its receiver, its gateway's port, its services' pids, start times and idle RSS.
 declare -A RECEIVER_PORT RECEIVER_PID GATEWAY_PORT MODE_PIDS STARTUP IDLE_RSS
@@ -89,18 +88,24 @@ each() { local counter="$1" pid; shift; for pid in "$@"; do "$counter" "$pid"; d
 cpu_idle_and_total() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 span_count() { curl -fsS "http://127.0.0.1:${RECEIVER_PORT[$1]}/count"; } # span_count <mode>: spans its receiver counted
 
-# wait_for_spans <mode> <target>: waits until the mode's receiver holds at least <target> spans and the count stayed
-# put for 2 s, or stayed put for 7 s (longer than the SDK's 5 s batch delay), at most 60 s; prints the count.
-wait_for_spans() {
-  local mode="$1" target="$2" last=-1 stable=0 count i
-  for ((i = 0; i < 60; i++)); do
-    count="$(span_count "$mode")"
+# settle <interval s> <polls> <target> <held at target> <held> <command...>: polls <command>'s count every <interval> s,
+# at most <polls> times, until it reached <target> and held for <held at target> polls, or held for <held> polls
+# whatever it is; prints the count.
+settle() {
+  local interval="$1" polls="$2" target="$3" held_at_target="$4" held="$5" last=-1 stable=0 count i
+  shift 5
+  for ((i = 0; i < polls; i++)); do
+    count="$("$@")"
     if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
-    if { [[ "$count" -ge "$target" && "$stable" -ge 2 ]]; } || [[ "$stable" -ge 7 ]]; then break; fi
-    sleep 1
+    if { [[ "$count" -ge "$target" && "$stable" -ge "$held_at_target" ]]; } || [[ "$stable" -ge "$held" ]]; then break; fi
+    sleep "$interval"
   done
   echo "$count"
 }
+
+# wait_for_spans <mode> <target>: the mode's receiver's count once it reached <target> and held for 2 s, or held for
+# 7 s (longer than the SDK's 5 s batch delay), at most 60 s.
+wait_for_spans() { settle 1 60 "$2" 2 7 span_count "$1"; }
 
 # Waits (at most 30 s) until the machine was at least 90 % idle over one second: a start is timed on a quiet machine,
 # not while the receiver compiles MeshTool from source or the previous mode's JVMs shut down.
@@ -146,8 +151,8 @@ start_mesh() {
     FRAUD_SLOW_PATH_PROBABILITY=0 FRAUD_FAILURE_RATE=0 FRAUD_VELOCITY_MAX_PAYMENTS=1000000000
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
   start_timed ledger-service $((8082 + offset)) "$@" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$PG_PORT/paymesh" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/paymesh"
+    QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$MESH_PG_PORT/paymesh" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$MESH_PG_PORT/paymesh"
   STARTUP_MS_ALL+=("$STARTUP_MS") PIDS+=("$STARTED_PID")
   start_timed payment-gateway $((8888 + offset)) "$@" FRAUD_SERVICE_URL="http://localhost:$((8081 + offset))" \
     LEDGER_SERVICE_URL="http://localhost:$((8082 + offset))"
@@ -171,21 +176,13 @@ run_wrk() {
 }
 
 stored_rows() { # payments stored under keys starting with <prefix>
-  psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc \
+  psql -h localhost -p "$MESH_PG_PORT" -U postgres -d paymesh -tAc \
     "select count(*) from payment where idempotency_key like '$1-%'" </dev/null
 }
 
-# After wrk stops, the gateway still finishes the requests that were in flight: waits until the count of payments
-# stored under <prefix> held for 2 s (at most 30 s) and prints it.
-settled_rows() {
-  local last=-1 count stable=0 i
-  for ((i = 0; i < 60 && stable < 4; i++)); do
-    count="$(stored_rows "$1")"
-    if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
-    sleep 0.5
-  done
-  echo "$count"
-}
+# After wrk stops, the gateway still finishes the requests that were in flight: the count of payments stored under
+# <prefix> once it held for 2 s (4 polls; at most 30 s).
+settled_rows() { settle 0.5 60 0 4 4 stored_rows "$1"; }
 
 # ---------------------------------------------------------------- the two meshes, side by side
 
@@ -324,14 +321,14 @@ profile_gateways() {
 }
 
 foreign_payments() { # payments not sent by this run (the demo rows are 1..5): someone else's traffic reached a gateway
-  psql -h localhost -p "$PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
+  psql -h localhost -p "$MESH_PG_PORT" -U postgres -d paymesh -tAc "select count(*) from payment
     where id > 5 and (idempotency_key is null or idempotency_key not like '$RUN_ID-%')" </dev/null
 }
 
 # ---------------------------------------------------------------- the write path's limit
 
 measure_pgbench() {
-  local pg=(-h localhost -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -f "$BENCH_DIR/payment.pgbench" paymesh)
+  local pg=(-h localhost -p "$MESH_PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -f "$BENCH_DIR/payment.pgbench" paymesh)
   say "[pgbench] warm-up: $((WARMUP < 5 ? WARMUP : 5)) s, $CONNECTIONS clients"
   pgbench "${pg[@]}" -T "$((WARMUP < 5 ? WARMUP : 5))" > "$OUT/pgbench-warmup.txt" 2>&1 </dev/null || { cat "$OUT/pgbench-warmup.txt" >&2; die "pgbench failed"; }
   say "[pgbench] measuring: ${DURATION} s, $CONNECTIONS clients"
@@ -439,15 +436,12 @@ mesh_build
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
 say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s and $((DURATION / WINDOW)) windows of ${WINDOW} s per mode)"
 rm -rf "$PAYMESH_HOME/pgdata"
-mesh_start_postgres 0
-PG_PORT="$MESH_PG_PORT"
-[[ -n "$PG_PORT" ]] || die "could not read PostgreSQL's port from $PAYMESH_HOME/logs/postgres.log"
+mesh_start_postgres 0 # a free port: a fixed one in Linux's ephemeral range can be held by an outgoing connection
 for mode in traced untraced; do # one receiver each: the untraced mesh's must stay at zero
   MESH_INSTANCE="$mode" mesh_start_otlp_receiver 0 --count-only
   RECEIVER_PORT[$mode]="$MESH_OTLP_PORT" RECEIVER_PID[$mode]="$MESH_OTLP_PID"
-  [[ -n "${RECEIVER_PORT[$mode]}" ]] || die "could not read the $mode receiver's port from $PAYMESH_HOME/logs/otlp-receiver-$mode.log"
 done
-say "PostgreSQL on localhost:$PG_PORT, OTLP receivers on ports ${RECEIVER_PORT[traced]} (traced) and ${RECEIVER_PORT[untraced]} (untraced)"
+say "PostgreSQL on localhost:$MESH_PG_PORT, OTLP receivers on ports ${RECEIVER_PORT[traced]} (traced) and ${RECEIVER_PORT[untraced]} (untraced)"
 
 # Both meshes stay up side by side and take the load in turns: a ratio of two windows minutes apart measures the
 # machine's drift as much as tracing (one warmed mesh moved between 618 and 859 payments/s in consecutive windows).

@@ -82,6 +82,7 @@ mesh_start_postgres() {
   mesh_wait_for "PostgreSQL" 120 grep -q "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   MESH_PG_PORT="$(sed -n 's/^PostgreSQL ready on localhost:\([0-9]*\) .*/\1/p' "$PAYMESH_HOME/logs/postgres.log")"
+  [[ -n "$MESH_PG_PORT" ]] || die "could not read PostgreSQL's port from $PAYMESH_HOME/logs/postgres.log"
 }
 
 # mesh_start_otlp_receiver <port> <--file F | --count-only>: port 0 takes a free one; MESH_OTLP_PORT then holds the
@@ -93,11 +94,12 @@ mesh_start_otlp_receiver() {
   mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log")"
+  [[ -n "$MESH_OTLP_PORT" ]] || die "could not read the OTLP receiver's port from $log"
 }
 
-# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in $(mesh_log <module>). MESH_JAVA (default java) and MESH_PACKAGE (the folder under
-# target/, default quarkus-app) choose another JVM or packaging; MESH_JVM_OPTS are that JVM's options. It runs in the
-# package's folder, so options can name files there.
+# mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in $(mesh_log <module>).
+# MESH_JAVA (default java) and MESH_PACKAGE (the folder under target/, default quarkus-app) choose another JVM or
+# packaging; MESH_JVM_OPTS are that JVM's options. It runs in the package's folder, so options can name files there.
 mesh_start_service() {
   local module="$1" port="$2"; shift 2
   local jvm_opts log
