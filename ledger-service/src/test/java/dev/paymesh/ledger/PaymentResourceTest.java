@@ -5,15 +5,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
@@ -22,6 +31,12 @@ class PaymentResourceTest {
     static Map<String, Object> newPayment(String idempotencyKey) {
         return Map.of("amount", 42.10, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
                 "status", "PENDING", "fraudDecision", "APPROVE", "fraudScore", 3, "idempotencyKey", idempotencyKey);
+    }
+
+    static Map<String, Object> withField(String field, Object value) {
+        Map<String, Object> body = new HashMap<>(newPayment(UUID.randomUUID().toString()));
+        body.put(field, value);
+        return body;
     }
 
     @Test
@@ -48,6 +63,50 @@ class PaymentResourceTest {
         given().get("/ledger/payments/by-idempotency-key/" + key).then().statusCode(200).body("id", equalTo(id));
         given().get("/ledger/payments?customerId=CUST042&size=100").then().statusCode(200)
                 .body("items.findAll { it.id == '" + id + "' }", hasSize(1));
+    }
+
+    @Test
+    void racingRequestsWithOneKeyStoreOnePayment() {
+        String key = UUID.randomUUID().toString();
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<CompletableFuture<Response>> answers = IntStream.range(0, racers)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                            .body(newPayment(key)).post("/ledger/payments"), pool))
+                    .toList();
+            List<Response> responses = answers.stream().map(CompletableFuture::join).toList();
+
+            assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count(), "one request creates");
+            assertEquals(racers - 1, responses.stream().filter(r -> r.statusCode() == 200).count(),
+                    "the others answer with the stored payment");
+            assertEquals(1, responses.stream().map(r -> r.path("id")).distinct().count(), "one payment id");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void paymentsTheLedgerCouldNotShowAgainAreRefused() {
+        for (Map<String, Object> body : List.of(
+                withField("currency", "ZZZ"),
+                withField("currency", "XXX"),
+                withField("amount", new BigDecimal("10.001")),
+                withField("description", "a\u0000b"),
+                withField("customerId", "CUST 42"),
+                withField("idempotencyKey", "with space"))) {
+            given().contentType(ContentType.JSON).body(body).post("/ledger/payments").then()
+                    .statusCode(400).contentType("application/problem+json").body("violations.size()", is(1));
+        }
+        given().contentType(ContentType.JSON).body(withField("currency", "JPY")).post("/ledger/payments").then()
+                .statusCode(400).body("violations[0].message", equalTo("JPY allows 0 decimal places"));
+    }
+
+    @Test
+    void malformedQueriesAreBadRequestsNotNotFound() {
+        for (String query : List.of("status=LOST", "page=x", "size=0", "size=101", "customerId=CUST%2042")) {
+            given().get("/ledger/payments?" + query).then().statusCode(400).contentType("application/problem+json");
+        }
     }
 
     @Test

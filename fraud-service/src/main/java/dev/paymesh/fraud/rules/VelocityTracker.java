@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +21,7 @@ public class VelocityTracker {
     static final int SWEEP_THRESHOLD = 10_000;
 
     private final Map<String, Deque<Instant>> recentByCustomer = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
     private final FraudRulesConfig.Velocity config;
     private final Clock clock;
 
@@ -40,10 +42,22 @@ public class VelocityTracker {
             return kept;
         });
         if (recentByCustomer.size() > SWEEP_THRESHOLD) {
-            recentByCustomer.keySet().forEach(id -> recentByCustomer.computeIfPresent(id,
-                    (key, timestamps) -> prune(timestamps, windowStart).isEmpty() ? null : timestamps));
+            sweepIfDue(now, windowStart);
         }
         return count[0];
+    }
+
+    /**
+     * Forgets customers idle for a whole window, at most once per window: when more customers than the threshold are
+     * active, a sweep frees nothing, and sweeping on every request would scan all of them each time.
+     */
+    private void sweepIfDue(Instant now, Instant windowStart) {
+        Instant due = nextSweep.get();
+        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(config.window()))) {
+            return;
+        }
+        recentByCustomer.keySet().forEach(id -> recentByCustomer.computeIfPresent(id,
+                (key, timestamps) -> prune(timestamps, windowStart).isEmpty() ? null : timestamps));
     }
 
     int trackedCustomers() {

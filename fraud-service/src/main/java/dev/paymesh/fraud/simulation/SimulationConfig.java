@@ -25,7 +25,7 @@ public interface SimulationConfig {
     double slowPathProbability();
 
     /** Extra latency of the slow path. */
-    @WithDefault("800ms")
+    @WithDefault("700ms")
     Duration slowPathLatency();
 
     /** Probability (0..1) that a check fails with 503. */

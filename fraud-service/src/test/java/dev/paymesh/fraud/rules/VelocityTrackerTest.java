@@ -89,4 +89,23 @@ class VelocityTrackerTest {
         tracker.recordAndCount("fresh");
         assertEquals(1, tracker.trackedCustomers(), "only the customer active within the window is kept");
     }
+
+    @Test
+    void manyActiveCustomersAreSweptAtMostOncePerWindow() {
+        ManualClock clock = new ManualClock();
+        Instant start = clock.now;
+        VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
+        for (int i = 0; i < VelocityTracker.SWEEP_THRESHOLD; i++) {
+            tracker.recordAndCount("C" + i);
+        }
+        clock.now = start.plusSeconds(59);
+        tracker.recordAndCount("Y"); // over the threshold: a sweep, which frees nobody yet
+        clock.now = start.plusSeconds(61);
+        tracker.recordAndCount("Z");
+        assertEquals(VelocityTracker.SWEEP_THRESHOLD + 2, tracker.trackedCustomers(),
+                "the C customers are idle now, but the next sweep is only due a window after the last one");
+        clock.now = start.plusSeconds(120);
+        tracker.recordAndCount("W");
+        assertEquals(2, tracker.trackedCustomers(), "Z and W are active within the window");
+    }
 }

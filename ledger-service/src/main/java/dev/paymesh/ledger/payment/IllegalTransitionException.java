@@ -5,8 +5,4 @@ public class IllegalTransitionException extends RuntimeException {
     public IllegalTransitionException(String reference, PaymentStatus from, PaymentAction action) {
         super("Payment " + reference + " is " + from + ": " + action.name().toLowerCase() + " is not allowed");
     }
-
-    public IllegalTransitionException(String message) {
-        super(message);
-    }
 }

@@ -7,19 +7,26 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What the gateway asks the ledger to store: a validated payment and the fraud decision that set its status. */
+/**
+ * What the gateway asks the ledger to store: a validated payment and the fraud decision that set its status. The
+ * ledger checks it again, since anything that passes here is committed: text PostgreSQL cannot store (a NUL
+ * character) or an amount its currency cannot show must be a 400, never a stored row.
+ */
+@AmountFitsCurrency
 public record NewPayment(
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 15, fraction = 4) BigDecimal amount,
         @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-        @NotBlank @Size(max = 64) String customerId,
-        @Size(max = 255) String description,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String customerId,
+        @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String description,
         @NotNull PaymentStatus status,
         @Pattern(regexp = "APPROVE|REVIEW|DECLINE|UNAVAILABLE") String fraudDecision,
         @Min(0) @Max(100) Integer fraudScore,
-        @Size(max = 128) String idempotencyKey) {
+        @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String idempotencyKey) {
+
+    /** Printable ASCII without spaces, as the gateway accepts it in the {@code Idempotency-Key} header. */
+    public static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,128}";
 }

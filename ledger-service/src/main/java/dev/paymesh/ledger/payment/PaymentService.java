@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 
 import dev.paymesh.ledger.journal.Journal;
 import io.vertx.pgclient.PgException;
@@ -96,8 +97,9 @@ public class PaymentService {
 
     private static boolean isDuplicateKey(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            // Hibernate Reactive may surface the driver's error unwrapped; 23505 is unique_violation.
-            if (cause instanceof ConstraintViolationException
+            // Only a unique violation means another request stored the key first; a CHECK or NOT NULL violation is
+            // a real failure. Hibernate Reactive may surface the driver's error unwrapped.
+            if (cause instanceof ConstraintViolationException constraint && constraint.getKind() == ConstraintKind.UNIQUE
                     || cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
             }

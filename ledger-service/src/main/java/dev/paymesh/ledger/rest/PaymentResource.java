@@ -3,10 +3,8 @@ package dev.paymesh.ledger.rest;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +57,7 @@ public class PaymentResource {
     @GET
     @Path("/by-idempotency-key/{key}")
     @Operation(summary = "The payment stored under an idempotency key; 204 when there is none")
-    public Uni<Response> findByIdempotencyKey(@PathParam("key") @Size(max = 128) String key) {
+    public Uni<Response> findByIdempotencyKey(@PathParam("key") @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String key) {
         return service.findByIdempotencyKey(key).map(found -> found
                 .map(payment -> Response.ok(PaymentView.of(payment)).build())
                 .orElseGet(() -> Response.noContent().build()));
@@ -68,13 +66,17 @@ public class PaymentResource {
     @GET
     @WithSession
     @Operation(summary = "A page of payments, optionally filtered by customer and status")
-    public Uni<PaymentPage> list(@QueryParam("customerId") @Size(max = 64) String customerId,
-            @QueryParam("status") PaymentStatus status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        var query = payments.search(customerId, status).page(page, size);
+    public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String customerId,
+            // Strings, not an enum and ints: JAX-RS answers 404 to a query parameter that does not convert; these give 400.
+            @QueryParam("status") @Pattern(regexp = "PENDING|PENDING_REVIEW|APPROVED|DECLINED|REFUNDED") String status,
+            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,5}") String page,
+            @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]\\d?|100") String size) {
+        int pageIndex = Integer.parseInt(page);
+        int pageSize = Integer.parseInt(size);
+        var query = payments.search(customerId, status == null ? null : PaymentStatus.valueOf(status)).page(pageIndex, pageSize);
         return query.list().flatMap(items -> query.count().map(total -> new PaymentPage(
-                items.stream().map(PaymentView::of).toList(), page, size, total, (int) ((total + size - 1) / size))));
+                items.stream().map(PaymentView::of).toList(), pageIndex, pageSize, total,
+                (int) ((total + pageSize - 1) / pageSize))));
     }
 
     @POST

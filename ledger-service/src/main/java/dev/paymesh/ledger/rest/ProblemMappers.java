@@ -25,8 +25,12 @@ import dev.paymesh.ledger.payment.IllegalTransitionException;
 import dev.paymesh.ledger.payment.PaymentNotFoundException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
 
-/** Every error leaves as an RFC 7807 problem; storage failures are 503 so the gateway never reports an unsaved write. */
+/**
+ * Every error leaves as an RFC 7807 problem; storage failures are 503 so the gateway never reports an unsaved write,
+ * and data PostgreSQL refuses is a 400, which the gateway passes on instead of retrying.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -70,9 +74,27 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
-    public Response storageUnavailable(Exception e) {
+    public Response storageFailure(Exception e) {
+        PgException refusal = dataRefusal(e);
+        if (refusal != null) {
+            // Retrying cannot help: the same data would be refused again, so this is the caller's 400, not a 503.
+            LOG.warnf("Data refused by PostgreSQL: %s", refusal.getMessage());
+            return problem(Response.Status.BAD_REQUEST, "The ledger's database refused the data: "
+                    + refusal.getErrorMessage(), Map.of());
+        }
         LOG.errorf(e, "Storage failure");
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger's database is unavailable", Map.of());
+    }
+
+    /** PostgreSQL's refusal of the data itself: SQLSTATE class 22 (data exception) or 23 (integrity constraint). */
+    private static PgException dataRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return pg;
+            }
+        }
+        return null;
     }
 
     static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {

@@ -22,6 +22,7 @@ public class PaymentValidator {
     static final int MAX_DESCRIPTION = 255;
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
 
     @WithSpan("Validate Payment")
     public ValidPayment validate(PaymentRequest request) {
@@ -32,7 +33,8 @@ public class PaymentValidator {
                 .setAttribute("customer.id", String.valueOf(request.customerId()))
                 .setAttribute("payment.currency", String.valueOf(request.currency()));
         if (request.amount() != null) {
-            Span.current().setAttribute("payment.amount", request.amount().toPlainString());
+            // toString, not toPlainString: an exponent such as 1E+2147483647 would expand to gigabytes of digits.
+            Span.current().setAttribute("payment.amount", request.amount().toString());
         }
 
         List<InvalidPaymentException.Violation> violations = new ArrayList<>();
@@ -45,6 +47,9 @@ public class PaymentValidator {
         if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
             violations.add(new InvalidPaymentException.Violation("description",
                     "must be at most " + MAX_DESCRIPTION + " characters"));
+        } else if (request.description() != null && CONTROL_CHARACTER.matcher(request.description()).find()) {
+            // PostgreSQL cannot store NUL in text, and no other control character belongs in a one-line description.
+            violations.add(new InvalidPaymentException.Violation("description", "must not contain control characters"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidPaymentException(violations);

@@ -59,8 +59,10 @@ public class ProblemMappers {
     @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
     public Response unavailable(RuntimeException e) {
         LOG.errorf("Ledger unavailable: %s", e.toString());
+        // A timeout may come after the ledger committed: the client cannot know, so it is told how to retry safely.
         return problem(Response.Status.SERVICE_UNAVAILABLE,
-                "The ledger is unavailable; nothing was stored. Retry with the same Idempotency-Key.", Map.of());
+                "The ledger did not answer in time; a write may or may not have been stored. Retry with the same "
+                        + "Idempotency-Key: a payment is stored at most once per key.", Map.of());
     }
 
     @ServerExceptionMapper

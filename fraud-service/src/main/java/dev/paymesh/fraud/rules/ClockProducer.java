@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Produces;
 
 /** The clock the velocity window reads; unit tests construct the tracker with a fixed one instead. */
 @ApplicationScoped
-public class SystemClock {
+public class ClockProducer {
 
     @Produces
     @ApplicationScoped
