@@ -25,18 +25,22 @@ declare -A RECEIVER_PORT RECEIVER_PID GATEWAY_PORT MODE_PIDS STARTUP IDLE_RSS
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) SMOKE=true CONNECTIONS=2 THREADS=1 WARMUP=5 WINDOW=5 DURATION=5 AOT_TRAINING=3 ;;
-    --out) OUT="$2"; shift ;;
-    --connections) CONNECTIONS="$2"; shift ;;
-    --threads) THREADS="$2"; shift ;;
-    --warmup) WARMUP="$2"; shift ;;
-    --warmup-max) WARMUP_MAX="$2"; shift ;;
-    --duration) DURATION="$2"; shift ;;
-    --window) WINDOW="$2"; shift ;;
-    --profile) PROFILE="$2"; shift ;;
+    --out) OUT="${2:?--out needs a folder}"; shift ;;
+    --connections) CONNECTIONS="${2:?--connections needs a number}"; shift ;;
+    --threads) THREADS="${2:?--threads needs a number}"; shift ;;
+    --warmup) WARMUP="${2:?--warmup needs seconds}"; shift ;;
+    --warmup-max) WARMUP_MAX="${2:?--warmup-max needs seconds}"; shift ;;
+    --duration) DURATION="${2:?--duration needs seconds}"; shift ;;
+    --window) WINDOW="${2:?--window needs seconds}"; shift ;;
+    --profile) PROFILE="${2:?--profile needs seconds}"; shift ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
   shift
 done
+for setting in CONNECTIONS THREADS WARMUP WARMUP_MAX DURATION WINDOW PROFILE; do
+  [[ "${!setting}" =~ ^[1-9][0-9]*$ ]] || die "--$(tr '_A-Z' '-a-z' <<<"$setting") must be a whole number above 0, not '${!setting}'"
+done
+(( DURATION % WINDOW == 0 )) || die "--duration ($DURATION s) must be a multiple of --window ($WINDOW s): the modes take turns in whole windows"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$BENCH_DIR/results/$RUN_ID}"
 mkdir -p "$OUT/logs"
@@ -50,16 +54,16 @@ CHECKS=()
 ensure_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
-  # Debian 12 ships the pgbench binary in postgresql-15 (the server package, which postgresql-contrib depends on);
-  # postgresql-client-15 only has the /usr/bin/pgbench wrapper's siblings (psql, ...).
-  pgbench --version >/dev/null 2>&1 || missing+=(postgresql-15)
-  command -v psql >/dev/null || missing+=(postgresql-client-15)
+  # Debian ships the pgbench binary in the server package (postgresql, for the release's PostgreSQL version); the
+  # client package only has the /usr/bin/pgbench wrapper and psql.
+  pgbench --version >/dev/null 2>&1 || missing+=(postgresql)
+  command -v psql >/dev/null || missing+=(postgresql-client)
   command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
   command -v jq >/dev/null || missing+=(jq)
   command -v curl >/dev/null || missing+=(curl)
   if [[ ${#missing[@]} -gt 0 ]]; then
     say "installing ${missing[*]} with apt-get"
-    apt-get update -qq || die "apt-get update failed"
+    apt-get update -qq || die "apt-get update failed (run as root, or install ${missing[*]} yourself)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install ${missing[*]}"
   fi
@@ -432,7 +436,6 @@ check_ports_free 8888 8081 8082 18888 18081 18082
 mesh_require_java
 rm -rf "$PAYMESH_HOME/logs" # this run's logs, all copied into its results at the end
 mesh_build
-(( DURATION >= WINDOW )) || die "--duration ($DURATION s) must be at least one --window ($WINDOW s)"
 DB_PASSWORD="bench-$RANDOM$RANDOM" # the embedded PostgreSQL trusts local connections; the ledger requires some value
 say "results go to $OUT ($($SMOKE && echo smoke || echo full) run: $CONNECTIONS connections, warm-up ${WARMUP}-${WARMUP_MAX} s and $((DURATION / WINDOW)) windows of ${WINDOW} s per mode)"
 rm -rf "$PAYMESH_HOME/pgdata"

@@ -34,7 +34,9 @@ tag="$mode"
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { echo "up.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required (see deploy/kind/README.md)"; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required (see README.md, section Kubernetes, What you need)"; }
+temp_files=()
+trap 'rm -f "${temp_files[@]}"' EXIT
 
 for tool in kind kubectl helm curl "$engine"; do need "$tool"; done
 for f in deploy/grafana/provisioning/datasources/paymesh.yaml deploy/grafana/provisioning/dashboards/paymesh.yaml \
@@ -59,7 +61,7 @@ grafana_password_file="$root/deploy/kind/.secrets/grafana-admin-password"
 kubectl create namespace "$obs" --dry-run=client -o yaml | kubectl apply -f -
 if [[ -n "${GRAFANA_ADMIN_PASSWORD:-}" ]]; then
   grafana_password_file="$(mktemp)"
-  trap 'rm -f "$grafana_password_file"' EXIT
+  temp_files+=("$grafana_password_file")
   printf '%s' "$GRAFANA_ADMIN_PASSWORD" > "$grafana_password_file"
 fi
 kubectl -n "$obs" create secret generic grafana-admin --from-literal=admin-user=admin \
@@ -115,6 +117,7 @@ step "4/8 load images into kind"
 for s in "${services[@]}"; do
   if [[ "$engine" == podman ]]; then
     archive="$(mktemp --suffix=.tar)"
+    temp_files+=("$archive")
     # podman names local builds localhost/...; the pods ask for docker.io/paymesh/...
     podman tag "paymesh/$s:$tag" "docker.io/paymesh/$s:$tag"
     podman save -o "$archive" "docker.io/paymesh/$s:$tag"

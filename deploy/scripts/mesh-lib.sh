@@ -17,6 +17,7 @@ mesh_java_version() { # mesh_java_version <java>: its feature version (17, 25, .
 
 mesh_require_java() {
   command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
+  command -v curl >/dev/null || die "curl not found: install curl"
   local version
   version="$(mesh_java_version java)"
   [[ "$version" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
@@ -30,7 +31,8 @@ mesh_build() {
   local stale=false module
   for module in fraud-service ledger-service payment-gateway; do
     local jar="$PAYMESH_ROOT/$module/target/quarkus-app/quarkus-run.jar"
-    if [[ ! -f "$jar" ]] || [[ -n "$(find "$PAYMESH_ROOT/$module/src/main" "$PAYMESH_ROOT/$module/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    if [[ ! -f "$jar" ]] || [[ -n "$(find "$PAYMESH_ROOT/$module/src/main" "$PAYMESH_ROOT/$module/pom.xml" "$PAYMESH_ROOT/pom.xml" \
+      -newer "$jar" -print -quit)" ]]; then
       stale=true
     fi
   done
@@ -42,6 +44,12 @@ mesh_build() {
   else
     say "services already built"
   fi
+  mesh_toolbox
+}
+
+# The classpath of MeshTool (embedded PostgreSQL, OTLP receiver), resolved once by Maven.
+mesh_toolbox() {
+  mkdir -p "$PAYMESH_HOME/logs"
   if [[ ! -s "$PAYMESH_HOME/tool.classpath" || "$PAYMESH_ROOT/ledger-service/pom.xml" -nt "$PAYMESH_HOME/tool.classpath" ]]; then
     say "resolving the local toolbox (embedded PostgreSQL, OTLP receiver)"
     (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp -q -pl ledger-service dependency:build-classpath -Dmdep.includeScope=test \
@@ -50,7 +58,7 @@ mesh_build() {
   fi
 }
 
-# mesh_tool <command> <options...> <log name>: runs MeshTool in the background.
+# mesh_tool_background <log name> <command> <options...>: runs MeshTool in the background.
 mesh_tool_background() {
   local log="$PAYMESH_HOME/logs/$1.log"; shift
   # Emptied here, not by the background redirection: a caller waiting for a line must not find the last run's.
@@ -63,12 +71,13 @@ mesh_tool() {
   java -cp "$(cat "$PAYMESH_HOME/tool.classpath")" "$PAYMESH_ROOT/deploy/scripts/MeshTool.java" "$@"
 }
 
-# mesh_wait_for <what> <seconds> <command...>: polls a readiness command once a second.
+# mesh_wait_for <what> <seconds> <command...>: polls a readiness command once a second. The command's stderr stays
+# visible, so a check that dies (a process that exited) says why.
 mesh_wait_for() {
   local what="$1" seconds="$2"; shift 2
   local i
   for ((i = 0; i < seconds; i++)); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
+    if "$@" >/dev/null; then return 0; fi
     sleep 1
   done
   die "$what not ready after ${seconds}s (logs in $PAYMESH_HOME/logs)"
@@ -79,7 +88,7 @@ mesh_start_postgres() {
   local port="$1"
   say "starting PostgreSQL (embedded binaries from Maven) on $([[ "$port" == 0 ]] && echo "a free port" || echo "localhost:$port")"
   mesh_tool_background postgres postgres --port "$port" --data "$PAYMESH_HOME/pgdata"
-  mesh_wait_for "PostgreSQL" 120 grep -q "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
+  mesh_wait_for "PostgreSQL" 120 mesh_logged "${MESH_PIDS[-1]}" "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   MESH_PG_PORT="$(sed -n 's/^PostgreSQL ready on localhost:\([0-9]*\) .*/\1/p' "$PAYMESH_HOME/logs/postgres.log")"
   [[ -n "$MESH_PG_PORT" ]] || die "could not read PostgreSQL's port from $PAYMESH_HOME/logs/postgres.log"
@@ -91,7 +100,7 @@ mesh_start_otlp_receiver() {
   local port="$1" log; shift
   log="$(mesh_log otlp-receiver)"
   mesh_tool_background "$(basename "$log" .log)" otlp-receiver --port "$port" "$@"
-  mesh_wait_for "OTLP receiver" 60 grep -q "OTLP receiver on" "$log"
+  mesh_wait_for "OTLP receiver" 60 mesh_logged "${MESH_PIDS[-1]}" "OTLP receiver on" "$log"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log")"
   [[ -n "$MESH_OTLP_PORT" ]] || die "could not read the OTLP receiver's port from $log"
@@ -113,11 +122,18 @@ mesh_start_service() {
   echo "$!" > "$PAYMESH_HOME/$(basename "$log" .log).pid"
 }
 
+# mesh_logged <pid> <text> <log>: the process still runs and has written <text> to its log (a busy port or a crash
+# ends it: that is said at once instead of after the whole wait).
+mesh_logged() {
+  kill -0 "$1" 2>/dev/null || die "process $1 exited before writing '$2', see $3"
+  grep -q "$2" "$3"
+}
+
 # Ready means: our own process is alive and its readiness probe answers UP (not some other process on that port).
 mesh_service_ready() {
   local module="$1" port="$2"
   kill -0 "$(cat "$PAYMESH_HOME/$module.pid")" 2>/dev/null || die "$module exited, see $(mesh_log "$module")"
-  curl -fsS "http://localhost:$port/q/health/ready"
+  curl -fs "http://localhost:$port/q/health/ready"
 }
 
 mesh_wait_healthy() {

@@ -25,9 +25,9 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --once) once=true ;;
     --wipe) wipe=true ;;
-    --count) count="$2"; shift ;;
-    --scenario) scenario="$2"; shift ;;
-    --tempo) tempo="$2"; shift ;;
+    --count) count="${2:?--count needs a number}"; shift ;;
+    --scenario) scenario="${2:?--scenario needs lab or study}"; shift ;;
+    --tempo) tempo="${2:?--tempo needs a URL such as http://localhost:3200}"; shift ;;
     --postgres-only) postgres_only=true ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option $1" ;;
@@ -42,7 +42,13 @@ trap 'echo; say "stopping everything this script started"; mesh_stop_all; say "s
 trap 'exit 130' INT TERM
 
 mesh_require_java
-for port in $GATEWAY_PORT $FRAUD_PORT $LEDGER_PORT $POSTGRES_PORT; do
+if $postgres_only; then
+  ports=("$POSTGRES_PORT")
+else
+  ports=("$GATEWAY_PORT" "$FRAUD_PORT" "$LEDGER_PORT" "$POSTGRES_PORT")
+  [[ -n "$tempo" ]] || ports+=("$OTLP_PORT")
+fi
+for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use: stop what listens there first"; fi
 done
 if $wipe; then
@@ -51,7 +57,7 @@ if $wipe; then
 fi
 mkdir -p "$PAYMESH_HOME/traces" "$PAYMESH_HOME/logs"
 
-mesh_build
+if $postgres_only; then mesh_toolbox; else mesh_build; fi
 mesh_start_postgres "$POSTGRES_PORT"
 if $postgres_only; then
   cat <<DEV
