@@ -39,6 +39,23 @@ public class FraudCheckResourceTest {
                 .body("reasons", contains("customer CUST666 is blocked"));
     }
 
+    @Test
+    void aRetriedCheckOfOnePaymentCountsOnce() {
+        String customer = freshCustomer();
+        for (int i = 1; i <= 6; i++) {
+            given().header("Idempotency-Key", customer + "-payment").queryParam("customerId", customer)
+                    .queryParam("amount", "20").queryParam("currency", "EUR")
+                    .get("/fraud-check").then().statusCode(200).body("decision", equalTo("APPROVE"));
+        }
+    }
+
+    @Test
+    void malformedIdempotencyKeyIsAProblem() {
+        given().header("Idempotency-Key", "with space").queryParam("customerId", "CUST1").queryParam("amount", "20")
+                .queryParam("currency", "EUR").get("/fraud-check").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
     @ParameterizedTest
     @CsvSource({ "4999.99,EUR,APPROVE", "5000,EUR,REVIEW", "10000,EUR,DECLINE", "9000,GBP,DECLINE", "9000,USD,REVIEW",
             "900000,JPY,REVIEW", "6000,SEK,REVIEW" })

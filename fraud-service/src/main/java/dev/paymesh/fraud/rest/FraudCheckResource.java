@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
@@ -39,9 +40,11 @@ public class FraudCheckResource {
             @QueryParam("customerId") @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+") String customerId,
             // A String, not a BigDecimal: JAX-RS answers 404 when a query parameter fails to convert.
             @QueryParam("amount") @NotNull @Pattern(regexp = "\\d{1,15}(\\.\\d{1,4})?") String amount,
-            @QueryParam("currency") @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+            @QueryParam("currency") @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+            // The payment's key: a check the gateway retries counts once in the customer's velocity.
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7E]{1,128}") String paymentKey) {
         return simulator.simulate(Uni.createFrom().item(() -> {
-            FraudAssessment assessment = scorer.assess(customerId, new BigDecimal(amount), currency);
+            FraudAssessment assessment = scorer.assess(customerId, new BigDecimal(amount), currency, paymentKey);
             Span.current()
                     .setAttribute("customer.id", customerId)
                     .setAttribute("fraud.score", assessment.score())

@@ -24,7 +24,7 @@ public class FraudScorer {
         this.velocity = velocity;
     }
 
-    public FraudAssessment assess(String customerId, BigDecimal amount, String currency) {
+    public FraudAssessment assess(String customerId, BigDecimal amount, String currency, String paymentKey) {
         List<String> reasons = new ArrayList<>();
         int score = 0;
 
@@ -44,7 +44,7 @@ public class FraudScorer {
                     + thresholds.review().toPlainString());
         }
 
-        int recent = velocity.recordAndCount(customerId);
+        int recent = velocity.recordAndCount(customerId, paymentKey);
         int limit = rules.velocity().maxPayments();
         if (recent > limit) {
             score += VELOCITY_POINTS;

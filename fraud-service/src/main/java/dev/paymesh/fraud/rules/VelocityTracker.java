@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Counts each customer's payments over a sliding window, in memory: one fraud-service instance owns its counts.
- * Each customer's timestamps are only touched inside {@code compute}, which locks that customer's entry.
+ * Each customer's entries are only touched inside {@code compute}, which locks that customer's entry.
  */
 @ApplicationScoped
 public class VelocityTracker {
@@ -20,7 +22,7 @@ public class VelocityTracker {
     /** Above this many tracked customers, customers idle for a whole window are forgotten. */
     static final int SWEEP_THRESHOLD = 10_000;
 
-    private final Map<String, Deque<Instant>> recentByCustomer = new ConcurrentHashMap<>();
+    private final Map<String, RecentPayments> recentByCustomer = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
     private final FraudRulesConfig.Velocity config;
     private final Clock clock;
@@ -30,21 +32,30 @@ public class VelocityTracker {
         this.clock = clock;
     }
 
-    /** Records a payment now and returns how many the customer made within the window, this one included. */
-    public int recordAndCount(String customerId) {
+    /**
+     * Records a payment now and returns how many the customer made within the window, this one included.
+     *
+     * @param paymentKey the payment's idempotency key, or {@code null}: a payment checked again with the same key
+     *        (the gateway retrying a check that timed out) counts once; without a key, every check counts.
+     */
+    public int recordAndCount(String customerId, String paymentKey) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(config.window());
         int[] count = new int[1];
-        recentByCustomer.compute(customerId, (id, timestamps) -> {
-            Deque<Instant> kept = prune(timestamps == null ? new ArrayDeque<>() : timestamps, windowStart);
-            kept.addLast(now);
-            count[0] = kept.size();
+        recentByCustomer.compute(customerId, (id, recent) -> {
+            RecentPayments kept = recent == null ? new RecentPayments() : recent.prune(windowStart);
+            kept.record(now, paymentKey);
+            count[0] = kept.count();
             return kept;
         });
         if (recentByCustomer.size() > SWEEP_THRESHOLD) {
             sweepIfDue(now, windowStart);
         }
         return count[0];
+    }
+
+    int trackedCustomers() {
+        return recentByCustomer.size();
     }
 
     /**
@@ -57,17 +68,36 @@ public class VelocityTracker {
             return;
         }
         recentByCustomer.keySet().forEach(id -> recentByCustomer.computeIfPresent(id,
-                (key, timestamps) -> prune(timestamps, windowStart).isEmpty() ? null : timestamps));
+                (key, recent) -> recent.prune(windowStart).count() == 0 ? null : recent));
     }
 
-    int trackedCustomers() {
-        return recentByCustomer.size();
-    }
+    /** One customer's payments within the window, oldest first, and the keys among them. */
+    private static final class RecentPayments {
 
-    private static Deque<Instant> prune(Deque<Instant> timestamps, Instant windowStart) {
-        while (!timestamps.isEmpty() && timestamps.peekFirst().isBefore(windowStart)) {
-            timestamps.pollFirst();
+        private record Payment(Instant at, String key) {
         }
-        return timestamps;
+
+        private final Deque<Payment> payments = new ArrayDeque<>();
+        private final Set<String> keys = new HashSet<>();
+
+        void record(Instant at, String key) {
+            if (key == null || keys.add(key)) {
+                payments.addLast(new Payment(at, key));
+            }
+        }
+
+        RecentPayments prune(Instant windowStart) {
+            while (!payments.isEmpty() && payments.peekFirst().at().isBefore(windowStart)) {
+                String key = payments.pollFirst().key();
+                if (key != null) {
+                    keys.remove(key);
+                }
+            }
+            return this;
+        }
+
+        int count() {
+            return payments.size();
+        }
     }
 }

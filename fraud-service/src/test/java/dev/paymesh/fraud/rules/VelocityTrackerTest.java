@@ -67,15 +67,28 @@ class VelocityTrackerTest {
         ManualClock clock = new ManualClock();
         VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
 
-        assertEquals(1, tracker.recordAndCount("A"));
+        assertEquals(1, tracker.recordAndCount("A", null));
         clock.now = clock.now.plusSeconds(30);
-        assertEquals(2, tracker.recordAndCount("A"));
-        assertEquals(1, tracker.recordAndCount("B"));
+        assertEquals(2, tracker.recordAndCount("A", null));
+        assertEquals(1, tracker.recordAndCount("B", null));
         clock.now = clock.now.plusSeconds(31);
         // The first payment is now 61 s old and has left the window.
-        assertEquals(2, tracker.recordAndCount("A"));
+        assertEquals(2, tracker.recordAndCount("A", null));
         clock.now = clock.now.plusSeconds(120);
-        assertEquals(1, tracker.recordAndCount("A"));
+        assertEquals(1, tracker.recordAndCount("A", null));
+    }
+
+    @Test
+    void aPaymentCheckedAgainWithItsKeyCountsOnce() {
+        ManualClock clock = new ManualClock();
+        VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
+
+        assertEquals(1, tracker.recordAndCount("A", "payment-1"));
+        assertEquals(1, tracker.recordAndCount("A", "payment-1"), "the gateway's retry of the same payment");
+        assertEquals(2, tracker.recordAndCount("A", "payment-2"));
+        assertEquals(3, tracker.recordAndCount("A", null), "a check without a key always counts");
+        clock.now = clock.now.plusSeconds(61);
+        assertEquals(1, tracker.recordAndCount("A", "payment-1"), "out of the window, the key is forgotten with it");
     }
 
     @Test
@@ -83,10 +96,10 @@ class VelocityTrackerTest {
         ManualClock clock = new ManualClock();
         VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
         for (int i = 0; i <= VelocityTracker.SWEEP_THRESHOLD; i++) {
-            tracker.recordAndCount("C" + i);
+            tracker.recordAndCount("C" + i, null);
         }
         clock.now = clock.now.plusSeconds(61);
-        tracker.recordAndCount("fresh");
+        tracker.recordAndCount("fresh", null);
         assertEquals(1, tracker.trackedCustomers(), "only the customer active within the window is kept");
     }
 
@@ -96,16 +109,16 @@ class VelocityTrackerTest {
         Instant start = clock.now;
         VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
         for (int i = 0; i < VelocityTracker.SWEEP_THRESHOLD; i++) {
-            tracker.recordAndCount("C" + i);
+            tracker.recordAndCount("C" + i, null);
         }
         clock.now = start.plusSeconds(59);
-        tracker.recordAndCount("Y"); // over the threshold: a sweep, which frees nobody yet
+        tracker.recordAndCount("Y", null); // over the threshold: a sweep, which frees nobody yet
         clock.now = start.plusSeconds(61);
-        tracker.recordAndCount("Z");
+        tracker.recordAndCount("Z", null);
         assertEquals(VelocityTracker.SWEEP_THRESHOLD + 2, tracker.trackedCustomers(),
                 "the C customers are idle now, but the next sweep is only due a window after the last one");
         clock.now = start.plusSeconds(120);
-        tracker.recordAndCount("W");
+        tracker.recordAndCount("W", null);
         assertEquals(2, tracker.trackedCustomers(), "Z and W are active within the window");
     }
 }

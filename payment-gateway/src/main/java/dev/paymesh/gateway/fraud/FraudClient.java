@@ -33,9 +33,9 @@ public class FraudClient {
     @WithSpan("External API Call")
     @Retry(maxRetries = 2, delay = 50, jitter = 25)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    public Uni<FraudVerdict> assess(ValidPayment payment) {
+    public Uni<FraudVerdict> assess(ValidPayment payment, String paymentKey) {
         Span span = Span.current();
-        return rest.check(payment.customerId(), payment.amount().toPlainString(), payment.currency())
+        return rest.check(payment.customerId(), payment.amount().toPlainString(), payment.currency(), paymentKey)
                 .invoke(verdict -> span
                         .setAttribute("fraud.score", verdict.score())
                         .setAttribute("fraud.decision", verdict.decision()));

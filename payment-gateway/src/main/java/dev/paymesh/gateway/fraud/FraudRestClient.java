@@ -1,6 +1,7 @@
 package dev.paymesh.gateway.fraud;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
@@ -13,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "fraud-service")
 interface FraudRestClient {
 
+    /** {@code paymentKey} goes as the {@code Idempotency-Key} header: a retried check then counts once. */
     @GET
     Uni<FraudVerdict> check(@QueryParam("customerId") String customerId, @QueryParam("amount") String amount,
-            @QueryParam("currency") String currency);
+            @QueryParam("currency") String currency, @HeaderParam("Idempotency-Key") String paymentKey);
 }

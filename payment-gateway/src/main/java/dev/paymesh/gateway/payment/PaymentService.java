@@ -49,7 +49,7 @@ public class PaymentService {
     }
 
     private Uni<LedgerClient.Recorded> checkAndRecord(ValidPayment payment, String key, Context requestContext) {
-        return startIn(requestContext, () -> fraud.assess(payment))
+        return startIn(requestContext, () -> fraud.assess(payment, key))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",
                             payment.customerId(), failure.toString());

@@ -55,8 +55,10 @@ public class PaymentResource {
             if (payment.fraudScore() != null) {
                 serverSpan.setAttribute("fraud.score", payment.fraudScore());
             }
+            // Without a client key, a payment found stored can only come from the gateway's own retry: no replay.
+            boolean replayed = recorded.replayed() && idempotencyKey != null;
             return Response.created(uri.getBaseUriBuilder().path("api/payments").path(payment.id()).build())
-                    .header(REPLAYED, recorded.replayed() ? "true" : null)
+                    .header(REPLAYED, replayed ? "true" : null)
                     .entity(payment).build();
         });
     }
