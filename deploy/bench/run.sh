@@ -42,6 +42,7 @@ for setting in CONNECTIONS THREADS WARMUP WARMUP_MAX DURATION WINDOW PROFILE; do
 done
 (( CONNECTIONS % THREADS == 0 )) || die "--connections ($CONNECTIONS) must be a multiple of --threads ($THREADS): wrk gives each thread the same number, pgbench must run as many"
 (( DURATION % WINDOW == 0 )) || die "--duration ($DURATION s) must be a multiple of --window ($WINDOW s): the modes take turns in whole windows"
+(( DURATION / WINDOW < 1000 )) || die "--duration / --window gives $((DURATION / WINDOW)) windows per mode; at most 999"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$BENCH_DIR/results/$RUN_ID}"
 mkdir -p "$OUT/logs"
@@ -268,7 +269,7 @@ measure_windows() {
   for ((n = 1; n <= DURATION / WINDOW; n++)); do
     if ((n % 2)); then order=(traced untraced); else order=(untraced traced); fi
     # Zero-padded, so that the files of window 10 and on sort after window 9.
-    for mode in "${order[@]}"; do measure_window "$mode" "$(printf '%02d' "$n")"; done
+    for mode in "${order[@]}"; do measure_window "$mode" "$(printf '%03d' "$n")"; done
   done
   # RSS after the load: read now, before the profiling windows add JFR's memory and more load.
   for mode in traced untraced; do
@@ -290,8 +291,7 @@ latency_ms() {
 
 # summarize_mode <mode>: the windows' sums into mode-<mode>.json.
 summarize_mode() {
-  local mode="$1" pids phase_expected=0 phase_received
-  read -r -a pids <<<"${MODE_PIDS[$mode]}"
+  local mode="$1" phase_expected=0 phase_received
   phase_received="$(span_count "$mode")"
   if [[ "$mode" == traced ]]; then
     phase_expected=$(($(settled_rows "$RUN_ID-$mode") * SPANS_PER_PAYMENT))

@@ -36,7 +36,7 @@ step() { printf '\n==> %s\n' "$*"; }
 die() { echo "up.sh: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required (see README.md, section Kubernetes, What you need)"; }
 temp_files=()
-trap 'rm -f "${temp_files[@]}"' EXIT
+trap 'rm -f "${temp_files[@]:-}"' EXIT
 
 for tool in kind kubectl helm curl "$engine"; do need "$tool"; done
 for f in deploy/grafana/provisioning/datasources/paymesh.yaml deploy/grafana/provisioning/dashboards/paymesh.yaml \

@@ -1,6 +1,7 @@
 package dev.paymesh.ledger.rest;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,23 +76,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
     public Response storageFailure(Exception e) {
-        PgException refusal = dataRefusal(e);
+        String refusal = refusedDataState(e);
         if (refusal != null) {
             // Retrying cannot help: the same data would be refused again, so this is the caller's 400, not a 503.
-            LOG.warnf("Data refused by PostgreSQL: %s", refusal.getMessage());
-            return problem(Response.Status.BAD_REQUEST, "The ledger's database refused the data: "
-                    + refusal.getErrorMessage(), Map.of());
+            // The SQLSTATE only: the driver's message may quote the statement and its values.
+            LOG.warnf("Data refused by PostgreSQL: %s", e.toString());
+            return problem(Response.Status.BAD_REQUEST, "The ledger's database refused the data (SQLSTATE " + refusal + ")",
+                    Map.of());
         }
         LOG.errorf(e, "Storage failure");
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger's database is unavailable", Map.of());
     }
 
-    /** PostgreSQL's refusal of the data itself: SQLSTATE class 22 (data exception) or 23 (integrity constraint). */
-    private static PgException dataRefusal(Throwable failure) {
+    /**
+     * The SQLSTATE when PostgreSQL refused the data itself: class 22 (data exception) or 23 (integrity constraint).
+     * Hibernate Reactive reports it as a {@code JDBCException} caused by an {@link SQLException} that carries the
+     * state (not by the driver's exception); the bare driver as a {@link PgException}.
+     */
+    static String refusedDataState(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-                return pg;
+            String state = cause instanceof PgException pg ? pg.getSqlState()
+                    : cause instanceof SQLException sql ? sql.getSQLState()
+                    : null;
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return state;
             }
         }
         return null;

@@ -61,8 +61,8 @@ public class ProblemMappers {
         LOG.errorf("Ledger unavailable: %s", e.toString());
         // A timeout may come after the ledger committed: the client cannot know, so it is told how to retry safely.
         return problem(Response.Status.SERVICE_UNAVAILABLE,
-                "The ledger did not answer in time; a write may or may not have been stored. Retry with the same "
-                        + "Idempotency-Key: a payment is stored at most once per key.", Map.of());
+                "The ledger is unreachable or did not answer in time. A payment sent now may or may not have been "
+                        + "stored: retry it with the same Idempotency-Key, which stores it at most once.", Map.of());
     }
 
     @ServerExceptionMapper
