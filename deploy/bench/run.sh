@@ -51,7 +51,7 @@ CLK_TCK="$(getconf CLK_TCK)"
 PASSED=0 FAILED=0
 CHECKS=()
 
-# ---------------------------------------------------------------- tools and ports
+# ---------------------------------------------------------------- tools
 
 ensure_tools() {
   local missing=()
@@ -69,15 +69,6 @@ ensure_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install ${missing[*]}"
   fi
-}
-
-check_ports_free() { # check_ports_free <port...>
-  local port
-  for port in "$@"; do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      die "port $port is in use: the benchmark needs 8888, 8081, 8082, 18888, 18081 and 18082 free (stop the quick start first)"
-    fi
-  done
 }
 
 # ---------------------------------------------------------------- measuring helpers
@@ -442,7 +433,8 @@ hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+
 
 trap mesh_stop_all EXIT
 ensure_tools
-check_ports_free 8888 8081 8082 18888 18081 18082
+mesh_require_free_ports "the benchmark needs 8888, 8081, 8082, 18888, 18081 and 18082 free (stop the quick start first)" \
+  8888 8081 8082 18888 18081 18082
 mesh_require_java
 rm -rf "$PAYMESH_HOME/logs" # this run's logs, all copied into its results at the end
 mesh_build

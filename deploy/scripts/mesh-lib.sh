@@ -23,6 +23,14 @@ mesh_require_java() {
   [[ "$version" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
 }
 
+# mesh_require_free_ports <hint> <port...>: dies at the first port something listens on, with <hint> on what to do.
+mesh_require_free_ports() {
+  local hint="$1" port; shift
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use: $hint"; fi
+  done
+}
+
 # mesh_log <name>: the log of a process started under <name> (<name>-$MESH_INSTANCE when several copies run).
 mesh_log() { echo "$PAYMESH_HOME/logs/$1${MESH_INSTANCE:+-$MESH_INSTANCE}.log"; }
 
@@ -83,27 +91,34 @@ mesh_wait_for() {
   die "$what not ready after ${seconds}s (logs in $PAYMESH_HOME/logs)"
 }
 
+# mesh_start_tool <what> <seconds> <log> <ready text> <MeshTool command...>: starts a MeshTool server in the
+# background and waits until its log says "<ready text><port>"; sets MESH_TOOL_PORT and MESH_TOOL_PID.
+mesh_start_tool() {
+  local what="$1" seconds="$2" log="$3" ready="$4"; shift 4
+  mesh_tool_background "$(basename "$log" .log)" "$@"
+  mesh_wait_for "$what" "$seconds" mesh_logged "${MESH_PIDS[-1]}" "$ready" "$log"
+  MESH_TOOL_PID="${MESH_PIDS[-1]}" MESH_TOOL_PORT="$(sed -n "s|^$ready\([0-9]*\).*|\1|p" "$log")"
+  [[ -n "$MESH_TOOL_PORT" ]] || die "could not read the port of the $what from $log"
+}
+
 # mesh_start_postgres <port>: port 0 takes a free one; either way MESH_PG_PORT holds the port it listens on.
 mesh_start_postgres() {
   local port="$1"
   say "starting PostgreSQL (embedded binaries from Maven) on $([[ "$port" == 0 ]] && echo "a free port" || echo "localhost:$port")"
-  mesh_tool_background postgres postgres --port "$port" --data "$PAYMESH_HOME/pgdata"
-  mesh_wait_for "PostgreSQL" 120 mesh_logged "${MESH_PIDS[-1]}" "PostgreSQL ready" "$PAYMESH_HOME/logs/postgres.log"
+  mesh_start_tool "PostgreSQL" 120 "$PAYMESH_HOME/logs/postgres.log" "PostgreSQL ready on localhost:" \
+    postgres --port "$port" --data "$PAYMESH_HOME/pgdata"
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  MESH_PG_PORT="$(sed -n 's/^PostgreSQL ready on localhost:\([0-9]*\) .*/\1/p' "$PAYMESH_HOME/logs/postgres.log")"
-  [[ -n "$MESH_PG_PORT" ]] || die "could not read PostgreSQL's port from $PAYMESH_HOME/logs/postgres.log"
+  MESH_PG_PORT="$MESH_TOOL_PORT"
 }
 
 # mesh_start_otlp_receiver <port> <--file F | --count-only>: port 0 takes a free one; MESH_OTLP_PORT then holds the
 # port it listens on, MESH_OTLP_PID its process. Log: $(mesh_log otlp-receiver).
 mesh_start_otlp_receiver() {
-  local port="$1" log; shift
-  log="$(mesh_log otlp-receiver)"
-  mesh_tool_background "$(basename "$log" .log)" otlp-receiver --port "$port" "$@"
-  mesh_wait_for "OTLP receiver" 60 mesh_logged "${MESH_PIDS[-1]}" "OTLP receiver on" "$log"
+  local port="$1"; shift
+  mesh_start_tool "OTLP receiver" 60 "$(mesh_log otlp-receiver)" "OTLP receiver on http://127.0.0.1:" \
+    otlp-receiver --port "$port" "$@"
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  MESH_OTLP_PID="${MESH_PIDS[-1]}" MESH_OTLP_PORT="$(sed -n 's|^OTLP receiver on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log")"
-  [[ -n "$MESH_OTLP_PORT" ]] || die "could not read the OTLP receiver's port from $log"
+  MESH_OTLP_PID="$MESH_TOOL_PID" MESH_OTLP_PORT="$MESH_TOOL_PORT"
 }
 
 # mesh_start_service <module> <port> [VAR=value...]: the fast-jar in prod mode, logs in $(mesh_log <module>).

@@ -48,9 +48,7 @@ else
   ports=("$GATEWAY_PORT" "$FRAUD_PORT" "$LEDGER_PORT" "$POSTGRES_PORT")
   [[ -n "$tempo" ]] || ports+=("$OTLP_PORT")
 fi
-for port in "${ports[@]}"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port is already in use: stop what listens there first"; fi
-done
+mesh_require_free_ports "stop what listens there first" "${ports[@]}"
 if $wipe; then
   say "wiping $PAYMESH_HOME/pgdata and $PAYMESH_HOME/traces"
   rm -rf "$PAYMESH_HOME/pgdata" "$PAYMESH_HOME/traces"

@@ -1,16 +1,19 @@
 package dev.paymesh.ledger.payment;
 
 import java.util.Currency;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 public class AmountFitsCurrencyValidator implements ConstraintValidator<AmountFitsCurrency, NewPayment> {
 
+    private static final Pattern CURRENCY_CODE = Pattern.compile(NewPayment.CURRENCY_CODE);
+
     @Override
     public boolean isValid(NewPayment payment, ConstraintValidatorContext context) {
         // Missing or malformed fields are reported by their own constraints.
-        if (payment.amount() == null || payment.currency() == null || !payment.currency().matches("[A-Z]{3}")) {
+        if (payment.amount() == null || payment.currency() == null || !CURRENCY_CODE.matcher(payment.currency()).matches()) {
             return true;
         }
         int minorUnits = minorUnitsOf(payment.currency());

@@ -19,8 +19,8 @@ import jakarta.validation.constraints.Size;
 @AmountFitsCurrency
 public record NewPayment(
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 15, fraction = 4) BigDecimal amount,
-        @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-        @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String customerId,
+        @NotNull @Pattern(regexp = NewPayment.CURRENCY_CODE) String currency,
+        @NotNull @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
         @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String description,
         @NotNull PaymentStatus status,
         @Pattern(regexp = "APPROVE|REVIEW|DECLINE|UNAVAILABLE") String fraudDecision,
@@ -29,4 +29,7 @@ public record NewPayment(
 
     /** Printable ASCII without spaces, as the gateway accepts it in the {@code Idempotency-Key} header. */
     public static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,128}";
+    /** As the gateway accepts it; also the {@code customerId} filter of the payment list. */
+    public static final String CUSTOMER_ID = "[A-Za-z0-9_-]{1,64}";
+    public static final String CURRENCY_CODE = "[A-Z]{3}";
 }

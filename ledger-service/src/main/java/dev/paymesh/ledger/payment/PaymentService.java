@@ -5,11 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
-
 import dev.paymesh.ledger.journal.Journal;
-import io.vertx.pgclient.PgException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -17,8 +13,6 @@ import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class PaymentService {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final PaymentRepository payments;
     private final Journal journal;
@@ -95,15 +89,8 @@ public class PaymentService {
         return payment;
     }
 
+    /** Only a unique violation means another request stored the key first; any other failure is a real one. */
     private static boolean isDuplicateKey(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            // Only a unique violation means another request stored the key first; a CHECK or NOT NULL violation is
-            // a real failure. Hibernate Reactive may surface the driver's error unwrapped.
-            if (cause instanceof ConstraintViolationException constraint && constraint.getKind() == ConstraintKind.UNIQUE
-                    || cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlState.UNIQUE_VIOLATION.equals(SqlState.of(failure));
     }
 }

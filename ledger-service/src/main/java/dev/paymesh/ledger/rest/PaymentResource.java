@@ -66,7 +66,7 @@ public class PaymentResource {
     @GET
     @WithSession
     @Operation(summary = "A page of payments, optionally filtered by customer and status")
-    public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String customerId,
+    public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
             // Strings, not an enum and ints: JAX-RS answers 404 to a query parameter that does not convert; these give 400.
             @QueryParam("status") @Pattern(regexp = "PENDING|PENDING_REVIEW|APPROVED|DECLINED|REFUNDED") String status,
             @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,5}") String page,

@@ -1,7 +1,6 @@
 package dev.paymesh.ledger.rest;
 
 import java.net.ConnectException;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.paymesh.ledger.payment.IllegalTransitionException;
 import dev.paymesh.ledger.payment.PaymentNotFoundException;
+import dev.paymesh.ledger.payment.SqlState;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.VertxException;
-import io.vertx.pgclient.PgException;
 
 /**
  * Every error leaves as an RFC 7807 problem; storage failures are 503 so the gateway never reports an unsaved write,
@@ -76,33 +75,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
     public Response storageFailure(Exception e) {
-        String refusal = refusedDataState(e);
-        if (refusal != null) {
+        String state = SqlState.of(e);
+        if (SqlState.isDataRefusal(state)) {
             // Retrying cannot help: the same data would be refused again, so this is the caller's 400, not a 503.
             // The SQLSTATE only: the driver's message may quote the statement and its values.
             LOG.warnf("Data refused by PostgreSQL: %s", e.toString());
-            return problem(Response.Status.BAD_REQUEST, "The ledger's database refused the data (SQLSTATE " + refusal + ")",
+            return problem(Response.Status.BAD_REQUEST, "The ledger's database refused the data (SQLSTATE " + state + ")",
                     Map.of());
         }
         LOG.errorf(e, "Storage failure");
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger's database is unavailable", Map.of());
-    }
-
-    /**
-     * The SQLSTATE when PostgreSQL refused the data itself: class 22 (data exception) or 23 (integrity constraint).
-     * Hibernate Reactive reports it as a {@code JDBCException} caused by an {@link SQLException} that carries the
-     * state (not by the driver's exception); the bare driver as a {@link PgException}.
-     */
-    static String refusedDataState(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String state = cause instanceof PgException pg ? pg.getSqlState()
-                    : cause instanceof SQLException sql ? sql.getSQLState()
-                    : null;
-            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                return state;
-            }
-        }
-        return null;
     }
 
     static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
