@@ -13,6 +13,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /** One side of a double-entry journal entry; the lines of an entry share its {@link #entryId}. */
 @Entity
 @Table(name = "journal_line")
@@ -38,6 +41,8 @@ public class JournalLine {
     @Column(nullable = false, precision = 19, scale = 4)
     public BigDecimal amount;
 
+    // char(3) in the schema: a currency code always has three letters.
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(nullable = false, length = 3)
     public String currency;
 

@@ -15,6 +15,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 @Entity
 @Table(name = "payment")
 public class Payment {
@@ -29,6 +32,8 @@ public class Payment {
     @Column(nullable = false, precision = 19, scale = 4)
     public BigDecimal amount;
 
+    // char(3) in the schema: a currency code always has three letters.
+    @JdbcTypeCode(SqlTypes.CHAR)
     @Column(nullable = false, length = 3)
     public String currency;
 
