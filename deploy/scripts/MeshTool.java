@@ -377,14 +377,20 @@ public class MeshTool {
             return map;
         }
 
+        /** One row of the RED table: a service's server spans of one name. */
+        record Endpoint(String service, String name) {
+        }
+
         static void red(List<ViewSpan> spans) {
-            Map<String, List<ViewSpan>> byEndpoint = new TreeMap<>();
+            Map<Endpoint, List<ViewSpan>> byEndpoint = new TreeMap<>(
+                    Comparator.comparing(Endpoint::service).thenComparing(Endpoint::name));
             spans.stream().filter(span -> span.kind().equals("SERVER"))
-                    .forEach(span -> byEndpoint.computeIfAbsent(span.service() + "  " + span.name(), k -> new ArrayList<>()).add(span));
+                    .forEach(span -> byEndpoint.computeIfAbsent(new Endpoint(span.service(), span.name()),
+                            k -> new ArrayList<>()).add(span));
             System.out.println();
             System.out.println("RED per endpoint (from the exported server spans)");
-            System.out.printf("  %-58s %7s %8s %7s %9s %9s %9s%n", "service  endpoint", "count", "rate/s", "errors",
-                    "p50 ms", "p95 ms", "p99 ms");
+            String row = "  %-15s %-46s %7s %8s %7s %9s %9s %9s%n";
+            System.out.printf(row, "service", "endpoint", "count", "rate/s", "errors", "p50 ms", "p95 ms", "p99 ms");
             byEndpoint.forEach((endpoint, list) -> {
                 long first = list.stream().mapToLong(ViewSpan::startNanos).min().orElse(0);
                 long last = list.stream().mapToLong(ViewSpan::endNanos).max().orElse(0);
@@ -392,8 +398,9 @@ public class MeshTool {
                 long errors = list.stream().filter(span -> span.error()
                         || span.attributes().getOrDefault("http.response.status_code", "200").startsWith("5")).count();
                 double[] millis = list.stream().mapToDouble(ViewSpan::millis).sorted().toArray();
-                System.out.printf("  %-58s %7d %8.1f %7d %9.1f %9.1f %9.1f%n", endpoint, list.size(), list.size() / seconds,
-                        errors, percentile(millis, 50), percentile(millis, 95), percentile(millis, 99));
+                System.out.printf(row, endpoint.service(), endpoint.name(), list.size(),
+                        "%.1f".formatted(list.size() / seconds), errors, "%.1f".formatted(percentile(millis, 50)),
+                        "%.1f".formatted(percentile(millis, 95)), "%.1f".formatted(percentile(millis, 99)));
             });
         }
 
