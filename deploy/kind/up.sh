@@ -116,7 +116,7 @@ fi
 step "4/8 load images into kind"
 for s in "${services[@]}"; do
   if [[ "$engine" == podman ]]; then
-    archive="$(mktemp --suffix=.tar)"
+    archive="$(mktemp "${TMPDIR:-/tmp}/paymesh-image.XXXXXX")"
     temp_files+=("$archive")
     # podman names local builds localhost/...; the pods ask for docker.io/paymesh/...
     podman tag "paymesh/$s:$tag" "docker.io/paymesh/$s:$tag"

@@ -2,6 +2,12 @@
 # Shared by quickstart.sh and deploy/bench/run.sh: build, start and stop paymesh's processes on this machine.
 # Source it; it defines functions only. Every process it starts is recorded and stopped by mesh_stop_all.
 
+# Negative array indexes and empty arrays under `set -u` need bash 4.4; macOS ships bash 3.2.
+if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4))); then
+  printf 'paymesh scripts need bash 4.4 or newer, this is bash %s (on macOS: brew install bash)\n' "$BASH_VERSION" >&2
+  exit 1
+fi
+
 PAYMESH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PAYMESH_HOME="${PAYMESH_HOME:-$PAYMESH_ROOT/.paymesh}"
 MESH_PIDS=()
