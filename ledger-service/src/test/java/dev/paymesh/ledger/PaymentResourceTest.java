@@ -60,7 +60,8 @@ class PaymentResourceTest {
 
         given().contentType(ContentType.JSON).body(newPayment(key))
                 .post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
-        given().get("/ledger/payments/by-idempotency-key/" + key).then().statusCode(200).body("id", equalTo(id));
+        given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
+                .body("id", equalTo(id));
         given().get("/ledger/payments?customerId=CUST042&size=100").then().statusCode(200)
                 .body("items.findAll { it.id == '" + id + "' }", hasSize(1));
     }
@@ -110,8 +111,41 @@ class PaymentResourceTest {
     }
 
     @Test
-    void unknownIdempotencyKeyIsNoContent() {
-        given().get("/ledger/payments/by-idempotency-key/" + UUID.randomUUID()).then().statusCode(204);
+    void unknownIdempotencyKeyIsNoContentAndAMissingOneABadRequest() {
+        given().header("Idempotency-Key", UUID.randomUUID().toString()).get("/ledger/payments/by-idempotency-key")
+                .then().statusCode(204);
+        given().get("/ledger/payments/by-idempotency-key").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void keysAUrlPathWouldAlterAreLookedUpAsSent() {
+        String suffix = UUID.randomUUID().toString();
+        for (String key : List.of("..", ".", suffix + ";retry=2", suffix + "/2", suffix + "?x=1#y", suffix + "%2F")) {
+            String id = given().contentType(ContentType.JSON).body(newPayment(key)).post("/ledger/payments").then()
+                    .statusCode(201).extract().path("id");
+            given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
+                    .body("id", equalTo(id));
+        }
+    }
+
+    @Test
+    void aKeyReusedForAnotherPaymentIsRefusedAndTheStoredOneKept() {
+        String key = UUID.randomUUID().toString();
+        String id = given().contentType(ContentType.JSON).body(newPayment(key)).post("/ledger/payments").then()
+                .statusCode(201).extract().path("id");
+        Map<String, Object> changes = Map.of("amount", 42.11, "currency", "USD", "customerId", "CUST043",
+                "description", "Lamps");
+        for (var change : changes.entrySet()) {
+            Map<String, Object> other = new HashMap<>(newPayment(key));
+            other.put(change.getKey(), change.getValue());
+            given().contentType(ContentType.JSON).body(other).post("/ledger/payments").then().statusCode(422)
+                    .contentType("application/problem+json").body("status", is(422))
+                    .body("title", equalTo("Unprocessable Content"));
+        }
+        // The key's unique index keeps any second row out; what matters is that no 2xx acknowledged the other payment.
+        given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
+                .body("id", equalTo(id)).body("amount", is(42.10f)).body("description", equalTo("Lamp"));
     }
 
     @Test
@@ -122,7 +156,9 @@ class PaymentResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("APPROVED"));
         given().get("/ledger/journal/payments/" + id).then().statusCode(200)
-                .body("direction", org.hamcrest.Matchers.contains("DEBIT", "CREDIT"));
+                .body("direction", org.hamcrest.Matchers.contains("DEBIT", "CREDIT"))
+                .body("amount", org.hamcrest.Matchers.contains(42.10f, 42.10f))
+                .body("currency", org.hamcrest.Matchers.contains("EUR", "EUR"));
 
         given().contentType(ContentType.JSON).body(Map.of("action", "refund"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("REFUNDED"));

@@ -36,7 +36,8 @@ public class LatencySimulator {
         ThreadLocalRandom random = ThreadLocalRandom.current();
 
         if (FORCE_ERROR.equals(forced) || random.nextDouble() < config.failureRate()) {
-            String cause = forced != null ? "forced by baggage " + FAULT_BAGGAGE_KEY + "=" + forced : "simulated failure rate";
+            String cause = FORCE_ERROR.equals(forced) ? "forced by baggage " + FAULT_BAGGAGE_KEY + "=" + forced
+                    : "simulated failure rate";
             LOG.warnf("Fraud check failing on purpose (%s)", cause);
             return Uni.createFrom().failure(new SimulatedFault("Fraud provider unavailable: " + cause));
         }

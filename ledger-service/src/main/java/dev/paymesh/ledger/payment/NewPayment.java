@@ -27,6 +27,8 @@ public record NewPayment(
         @Min(0) @Max(100) Integer fraudScore,
         @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String idempotencyKey) {
 
+    /** The header that carries the key of a lookup, as the gateway receives it from clients. */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     /** Printable ASCII without spaces, as the gateway accepts it in the {@code Idempotency-Key} header. */
     public static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,128}";
     /** As the gateway accepts it; also the {@code customerId} filter of the payment list. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.Currency;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -85,6 +86,12 @@ public class Payment {
     public BigDecimal displayAmount() {
         int digits = Currency.getInstance(currency).getDefaultFractionDigits();
         return amount.setScale(digits, RoundingMode.UNNECESSARY);
+    }
+
+    /** Whether a request with this payment's idempotency key asks for this same payment, and so is a retry of it. */
+    public boolean isRequestedBy(NewPayment request) {
+        return amount.compareTo(request.amount()) == 0 && currency.equals(request.currency())
+                && customerId.equals(request.customerId()) && Objects.equals(description, request.description());
     }
 
     public void moveTo(PaymentStatus next) {

@@ -28,14 +28,22 @@ public class PaymentService {
 
     /**
      * Stores a payment once per idempotency key. Two requests racing with one key both try the INSERT; the unique
-     * index lets one win, and the loser answers with the winner's row instead of failing.
+     * index lets one win, and the loser answers with the winner's row instead of failing, provided it asked for the
+     * same payment ({@link IdempotencyKeyReusedException} otherwise).
      */
     public Uni<Recorded> record(NewPayment request) {
         return Panache.withTransaction(() -> payments.persist(toEntity(request)))
                 .map(payment -> new Recorded(payment, false))
                 .onFailure(PaymentService::isDuplicateKey).recoverWithUni(() -> Panache.withSession(
                         () -> payments.findByIdempotencyKey(request.idempotencyKey())
-                                .map(existing -> new Recorded(existing.orElseThrow(), true))));
+                                .map(existing -> new Recorded(storedFor(request, existing.orElseThrow()), true))));
+    }
+
+    private static Payment storedFor(NewPayment request, Payment stored) {
+        if (!stored.isRequestedBy(request)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return stored;
     }
 
     @WithSession

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,7 +38,7 @@ public class PaymentResource {
     }
 
     @POST
-    @Operation(summary = "Store a payment once per idempotency key (201 new, 200 when the key was seen before)")
+    @Operation(summary = "Store a payment once per idempotency key (201 new, 200 when the key was seen before with the same payment, 422 with another)")
     public Uni<Response> record(@Valid @NotNull NewPayment request) {
         return service.record(request).map(recorded -> {
             PaymentView view = PaymentView.of(recorded.payment());
@@ -55,9 +56,11 @@ public class PaymentResource {
     }
 
     @GET
-    @Path("/by-idempotency-key/{key}")
-    @Operation(summary = "The payment stored under an idempotency key; 204 when there is none")
-    public Uni<Response> findByIdempotencyKey(@PathParam("key") @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String key) {
+    @Path("/by-idempotency-key")
+    @Operation(summary = "The payment stored under the key in the Idempotency-Key header; 204 when there is none")
+    public Uni<Response> findByIdempotencyKey(
+            // A header, not a path segment: a URL path would not carry keys such as "..", "a/b" or "a;b" as sent.
+            @HeaderParam(NewPayment.IDEMPOTENCY_KEY_HEADER) @NotNull @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String key) {
         return service.findByIdempotencyKey(key).map(found -> found
                 .map(payment -> Response.ok(PaymentView.of(payment)).build())
                 .orElseGet(() -> Response.noContent().build()));

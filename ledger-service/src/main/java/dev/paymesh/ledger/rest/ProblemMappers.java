@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.paymesh.ledger.payment.IdempotencyKeyReusedException;
 import dev.paymesh.ledger.payment.IllegalTransitionException;
 import dev.paymesh.ledger.payment.PaymentNotFoundException;
 import dev.paymesh.ledger.payment.SqlState;
@@ -35,10 +36,32 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    /** 422 (RFC 9110), which Jakarta REST 3.1's {@code Response.Status} does not name. */
+    static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
 
     @ServerExceptionMapper
     public Response notFound(PaymentNotFoundException e) {
         return problem(Response.Status.NOT_FOUND, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e) {
+        return problem(UNPROCESSABLE_CONTENT, e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper
@@ -70,7 +93,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
-        return problem(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), Map.of());
+        return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
@@ -87,7 +110,7 @@ public class ProblemMappers {
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger's database is unavailable", Map.of());
     }
 
-    static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
+    static Response problem(Response.StatusType status, String detail, Map<String, Object> extensions) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

@@ -90,10 +90,12 @@ class LedgerServiceIT {
                 .extract().path("id");
 
         json().body(newPayment(key)).post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
-        given().get("/ledger/payments/by-idempotency-key/" + key).then().statusCode(200).body("id", equalTo(id));
+        given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
+                .body("id", equalTo(id));
         given().get("/ledger/payments?customerId=CUST042&size=100").then().statusCode(200)
                 .body("items.findAll { it.id == '" + id + "' }", hasSize(1)).body("size", is(100));
-        given().get("/ledger/payments/by-idempotency-key/" + UUID.randomUUID()).then().statusCode(204);
+        given().header("Idempotency-Key", UUID.randomUUID().toString()).get("/ledger/payments/by-idempotency-key")
+                .then().statusCode(204);
     }
 
     @Test

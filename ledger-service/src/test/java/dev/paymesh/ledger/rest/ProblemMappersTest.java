@@ -21,6 +21,9 @@ class ProblemMappersTest {
                 new SQLException("new row for relation \"payment\" violates check constraint", "23514"),
                 "payment_amount_check");
         assertEquals(400, mappers.storageFailure(refused).getStatus());
+        var tooLong = new JDBCException("could not execute statement",
+                new SQLException("value too long for type character varying(255)", "22001"));
+        assertEquals(400, mappers.storageFailure(tooLong).getStatus());
     }
 
     @Test

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +24,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 @Timeout(value = 3, unit = ChronoUnit.SECONDS)
 public class LedgerClient {
-
-    public record Recorded(LedgerPayment payment, boolean replayed) {
-    }
 
     private final LedgerRestClient rest;
 
@@ -45,14 +41,14 @@ public class LedgerClient {
                 .onFailure().transform(LedgerClient::translate);
     }
 
-    /** Safe to retry: the idempotency key makes the ledger store the payment at most once. */
+    /**
+     * Safe to retry: the idempotency key makes the ledger store the payment at most once, and a retry whose first
+     * attempt was stored after all gets that payment back.
+     */
     @WithSpan("Database Write")
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
-    public Uni<Recorded> record(NewLedgerPayment payment) {
-        return rest.record(payment)
-                .map(response -> new Recorded(response.getEntity(),
-                        response.getStatus() == RestResponse.StatusCode.OK))
-                .onFailure().transform(LedgerClient::translate);
+    public Uni<LedgerPayment> record(NewLedgerPayment payment) {
+        return rest.record(payment).onFailure().transform(LedgerClient::translate);
     }
 
     @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)

@@ -3,6 +3,7 @@ package dev.paymesh.gateway.ledger;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,12 +19,14 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "ledger-service")
 interface LedgerRestClient {
 
+    /** 200 with the payment stored under the key, 204 when there is none. */
     @GET
-    @Path("/by-idempotency-key/{key}")
-    Uni<RestResponse<LedgerPayment>> findByIdempotencyKey(@PathParam("key") String key);
+    @Path("/by-idempotency-key")
+    Uni<RestResponse<LedgerPayment>> findByIdempotencyKey(@HeaderParam("Idempotency-Key") String key);
 
+    /** 201 when stored now, 200 when the key was stored before with this payment, 422 with another. */
     @POST
-    Uni<RestResponse<LedgerPayment>> record(NewLedgerPayment payment);
+    Uni<LedgerPayment> record(NewLedgerPayment payment);
 
     @GET
     @Path("/{id}")

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import dev.paymesh.gateway.fraud.FraudClient;
 import dev.paymesh.gateway.fraud.FraudVerdict;
 import dev.paymesh.gateway.ledger.LedgerClient;
+import dev.paymesh.gateway.ledger.LedgerPayment;
 import dev.paymesh.gateway.ledger.NewLedgerPayment;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -36,19 +37,35 @@ public class PaymentService {
     }
 
     /**
+     * The payment, and whether it was already stored under the client's key when the request arrived (a replay).
+     * A payment stored by the gateway's own retry of the ledger write, or by a request racing with the same key, is
+     * not reported as a replay: the two cannot be told apart.
+     */
+    public record Created(LedgerPayment payment, boolean replayed) {
+    }
+
+    /**
      * @param idempotencyKey the client's Idempotency-Key, or {@code null}: then the request gets a key of its own,
      *        which still protects the ledger write against the gateway's own retries.
+     * @throws IdempotencyKeyReusedException (in the Uni) when the key is stored with a different payment
      */
-    public Uni<LedgerClient.Recorded> create(PaymentRequest request, String idempotencyKey) {
+    public Uni<Created> create(PaymentRequest request, String idempotencyKey) {
         ValidPayment payment = validator.validate(request);
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         Context requestContext = Context.current();
         return ledger.findByIdempotencyKey(key).flatMap(existing -> existing.isPresent()
-                ? Uni.createFrom().item(new LedgerClient.Recorded(existing.get(), true))
-                : checkAndRecord(payment, key, requestContext));
+                ? Uni.createFrom().item(() -> new Created(storedFor(payment, existing.get()), true))
+                : checkAndRecord(payment, key, requestContext).map(stored -> new Created(stored, false)));
     }
 
-    private Uni<LedgerClient.Recorded> checkAndRecord(ValidPayment payment, String key, Context requestContext) {
+    private static LedgerPayment storedFor(ValidPayment payment, LedgerPayment stored) {
+        if (!payment.isStoredAs(stored)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return stored;
+    }
+
+    private Uni<LedgerPayment> checkAndRecord(ValidPayment payment, String key, Context requestContext) {
         return startIn(requestContext, () -> fraud.assess(payment, key))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",

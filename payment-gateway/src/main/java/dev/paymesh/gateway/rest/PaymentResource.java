@@ -42,23 +42,21 @@ public class PaymentResource {
     }
 
     @POST
-    @Operation(summary = "Create a payment: validated, fraud-checked and stored; 201 with its status and fraud decision")
+    @Operation(summary = "Create a payment: validated, fraud-checked and stored; 201 with its status and fraud decision; 422 when the Idempotency-Key was used for another payment")
     public Uni<Response> create(PaymentRequest request,
             @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
             @Context UriInfo uri) {
         // Captured now: by the time the chain completes, Span.current() may be a child span's.
         Span serverSpan = Span.current();
-        return payments.create(request, idempotencyKey).map(recorded -> {
-            LedgerPayment payment = recorded.payment();
+        return payments.create(request, idempotencyKey).map(created -> {
+            LedgerPayment payment = created.payment();
             tag(serverSpan, payment);
             serverSpan.setAttribute("fraud.decision", String.valueOf(payment.fraudDecision()));
             if (payment.fraudScore() != null) {
                 serverSpan.setAttribute("fraud.score", payment.fraudScore());
             }
-            // Without a client key, a payment found stored can only come from the gateway's own retry: no replay.
-            boolean replayed = recorded.replayed() && idempotencyKey != null;
             return Response.created(uri.getBaseUriBuilder().path("api/payments").path(payment.id()).build())
-                    .header(REPLAYED, replayed ? "true" : null)
+                    .header(REPLAYED, created.replayed() ? "true" : null)
                     .entity(payment).build();
         });
     }

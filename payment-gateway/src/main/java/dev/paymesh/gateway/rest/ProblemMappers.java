@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.paymesh.gateway.ledger.LedgerRejectedException;
 import dev.paymesh.gateway.ledger.LedgerUnavailableException;
+import dev.paymesh.gateway.payment.IdempotencyKeyReusedException;
 import dev.paymesh.gateway.payment.InvalidPaymentException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
@@ -28,6 +29,23 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    /** 422 (RFC 9110), which Jakarta REST 3.1's {@code Response.Status} does not name. */
+    static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
 
     @ServerExceptionMapper
     public Response invalidPayment(InvalidPaymentException e) {
@@ -52,8 +70,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e) {
+        return problem(UNPROCESSABLE_CONTENT, e.getMessage(), Map.of());
+    }
+
+    @ServerExceptionMapper
     public Response rejected(LedgerRejectedException e) {
-        return problem(Response.Status.fromStatusCode(e.status()), e.getMessage(), Map.of());
+        Response.StatusType status = e.status() == UNPROCESSABLE_CONTENT.getStatusCode() ? UNPROCESSABLE_CONTENT
+                : Response.Status.fromStatusCode(e.status());
+        return problem(status != null ? status : Response.Status.BAD_REQUEST, e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
@@ -67,7 +92,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
-        return problem(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), Map.of());
+        return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
     }
 
     /** {@code process.request.paymentId} reads better as {@code paymentId}. */
@@ -75,7 +100,7 @@ public class ProblemMappers {
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
-    static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
+    static Response problem(Response.StatusType status, String detail, Map<String, Object> extensions) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -169,7 +169,26 @@ class MeshTraceIT {
                 .then().statusCode(201).extract().path("id");
         gateway().header("Idempotency-Key", key).body(body).post("/api/payments")
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
-        gateway().get("/api/payments?customerId=IDEM1").then().statusCode(200).body("totalItems", is(1));
+        gateway().header("Idempotency-Key", key).body(body.replace("55.00", "56.00")).post("/api/payments")
+                .then().statusCode(422).contentType("application/problem+json").body("status", is(422));
+        gateway().get("/api/payments?customerId=IDEM1").then().statusCode(200).body("totalItems", is(1))
+                .body("items[0].amount", is(55.0f));
+    }
+
+    @Test
+    @Order(8)
+    void keysThatAUrlPathWouldAlterKeepTheirPaymentsApart() {
+        String key = UUID.randomUUID().toString();
+        String first = gateway().header("Idempotency-Key", key).body("""
+                {"amount":11.00,"currency":"EUR","customerId":"KEYS1"}""").post("/api/payments")
+                .then().statusCode(201).extract().path("id");
+        for (String other : List.of(key + ";retry=2", key + "/..", key + "/.")) {
+            String id = gateway().header("Idempotency-Key", other).body("""
+                    {"amount":999.00,"currency":"EUR","customerId":"KEYS2"}""").post("/api/payments")
+                    .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
+            assertNotEquals(first, id, "key " + other);
+        }
+        gateway().get("/api/payments?customerId=KEYS2").then().statusCode(200).body("totalItems", is(3));
     }
 
     @Test
@@ -268,16 +287,14 @@ class MeshTraceIT {
 
     @Test
     @Order(11)
-    void ledgerDownIsA503AndNothingIsReportedAsCreated() {
-        String key = UUID.randomUUID().toString();
+    void ledgerDownIsA503ProblemNotACreatedPayment() {
         mesh.ledger.stop();
         try {
-            gateway().header("Idempotency-Key", key).body(LAB_PAYMENT).post("/api/payments").then()
-                    .statusCode(503).contentType("application/problem+json").body("status", is(503));
+            gateway().header("Idempotency-Key", UUID.randomUUID().toString()).body(LAB_PAYMENT).post("/api/payments")
+                    .then().statusCode(503).contentType("application/problem+json").body("status", is(503));
         } finally {
             mesh.ledger.start();
         }
-        given().baseUri(mesh.ledger.url()).get("/ledger/payments/by-idempotency-key/" + key).then().statusCode(204);
     }
 
     /** Waits until the trace of the payment holds the whole lab tree, then returns it. */
@@ -308,7 +325,8 @@ class MeshTraceIT {
 
         trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "Validate Payment");
 
-        assertLedgerHop(trace, server, "Database Query", "GET", "GET /ledger/payments", "SELECT", "select ");
+        assertLedgerHop(trace, server, "Database Query", "GET", "GET /ledger/payments/by-idempotency-key", "SELECT",
+                "select ");
 
         ReceivedSpan external = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "External API Call");
         ReceivedSpan fraudCall = trace.childOf(external, "payment-gateway", SPAN_KIND_CLIENT, "GET");
