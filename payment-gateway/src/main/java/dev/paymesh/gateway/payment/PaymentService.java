@@ -47,7 +47,9 @@ public class PaymentService {
     /**
      * @param idempotencyKey the client's Idempotency-Key, or {@code null}: then the request gets a key of its own,
      *        which still protects the ledger write against the gateway's own retries.
-     * @throws IdempotencyKeyReusedException (in the Uni) when the key is stored with a different payment
+     * @throws IdempotencyKeyReusedException (in the Uni) when the lookup finds the key stored with a different
+     *         payment; when another request stores it in between, the ledger's 422 comes as a
+     *         {@link dev.paymesh.gateway.ledger.LedgerRejectedException} instead
      */
     public Uni<Created> create(PaymentRequest request, String idempotencyKey) {
         ValidPayment payment = validator.validate(request);

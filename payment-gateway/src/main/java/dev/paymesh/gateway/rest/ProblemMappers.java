@@ -76,9 +76,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response rejected(LedgerRejectedException e) {
-        Response.StatusType status = e.status() == UNPROCESSABLE_CONTENT.getStatusCode() ? UNPROCESSABLE_CONTENT
-                : Response.Status.fromStatusCode(e.status());
-        return problem(status != null ? status : Response.Status.BAD_REQUEST, e.getMessage(), Map.of());
+        return problem(statusOf(e.status()), e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
@@ -93,6 +91,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
+    }
+
+    static Response.StatusType statusOf(int code) {
+        if (code == UNPROCESSABLE_CONTENT.getStatusCode()) {
+            return UNPROCESSABLE_CONTENT;
+        }
+        Response.Status named = Response.Status.fromStatusCode(code);
+        return named != null ? named : Response.status(code).build().getStatusInfo();
     }
 
     /** {@code process.request.paymentId} reads better as {@code paymentId}. */

@@ -1,0 +1,31 @@
+package dev.paymesh.gateway.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paymesh.gateway.ledger.LedgerRejectedException;
+
+/** The ledger's refusals reach the client with the ledger's status, including those Jakarta REST has no name for. */
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    @Test
+    void aKeyTheLedgerFoundReusedIsUnprocessableContent() {
+        Response reused = mappers.rejected(new LedgerRejectedException(422, "used for a different payment"));
+        assertEquals(422, reused.getStatus());
+        assertEquals("Unprocessable Content", ((Map<?, ?>) reused.getEntity()).get("title"));
+        assertEquals("used for a different payment", ((Map<?, ?>) reused.getEntity()).get("detail"));
+    }
+
+    @Test
+    void otherRefusalsKeepTheirStatus() {
+        assertEquals(409, mappers.rejected(new LedgerRejectedException(409, "illegal transition")).getStatus());
+        assertEquals(418, mappers.rejected(new LedgerRejectedException(418, "no name in Response.Status")).getStatus());
+    }
+}
