@@ -86,7 +86,8 @@ function done(summary, latency, requests)
    -- several windows: Debian's wrk does not expose its histogram's buckets to Lua.
    local quantiles = {}
    for i = 1, 1000 do
-      quantiles[i] = string.format("%d", latency:percentile(i / 10))
+      -- wrk's percentile(100) answers 0 (the rank it looks for lies past the last request): the top one is the max.
+      quantiles[i] = string.format("%d", i < 1000 and latency:percentile(i / 10) or latency.max)
    end
    io.write("BENCH_QUANTILES " .. summary.requests .. " " .. table.concat(quantiles, " ") .. "\n")
 end

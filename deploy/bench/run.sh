@@ -43,6 +43,9 @@ done
 (( CONNECTIONS % THREADS == 0 )) || die "--connections ($CONNECTIONS) must be a multiple of --threads ($THREADS): wrk gives each thread the same number, pgbench must run as many"
 (( DURATION % WINDOW == 0 )) || die "--duration ($DURATION s) must be a multiple of --window ($WINDOW s): the modes take turns in whole windows"
 (( DURATION / WINDOW < 1000 )) || die "--duration / --window gives $((DURATION / WINDOW)) windows per mode; at most 999"
+(( WARMUP <= WARMUP_MAX )) || die "--warmup ($WARMUP s) must not exceed --warmup-max ($WARMUP_MAX s)"
+# An earlier run's window files in the same folder would be merged into this run's figures.
+[[ -z "$OUT" || ! -e "$OUT" || -z "$(ls -A "$OUT")" ]] || die "--out $OUT is not empty: give a new or empty folder"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$BENCH_DIR/results/$RUN_ID}"
 mkdir -p "$OUT/logs"

@@ -389,12 +389,14 @@ public class MeshTool {
                             k -> new ArrayList<>()).add(span));
             System.out.println();
             System.out.println("RED per endpoint (from the exported server spans)");
+            // One window for every row, from the first server span to the last: rates of endpoints are comparable.
+            List<ViewSpan> servers = byEndpoint.values().stream().flatMap(List::stream).toList();
+            long first = servers.stream().mapToLong(ViewSpan::startNanos).min().orElse(0);
+            long last = servers.stream().mapToLong(ViewSpan::endNanos).max().orElse(0);
+            double seconds = Math.max((last - first) / 1e9, 1e-3);
             String row = "  %-15s %-46s %7s %8s %7s %9s %9s %9s%n";
             System.out.printf(row, "service", "endpoint", "count", "rate/s", "errors", "p50 ms", "p95 ms", "p99 ms");
             byEndpoint.forEach((endpoint, list) -> {
-                long first = list.stream().mapToLong(ViewSpan::startNanos).min().orElse(0);
-                long last = list.stream().mapToLong(ViewSpan::endNanos).max().orElse(0);
-                double seconds = Math.max((last - first) / 1e9, 1e-3);
                 long errors = list.stream().filter(span -> span.error()
                         || span.attributes().getOrDefault("http.response.status_code", "200").startsWith("5")).count();
                 double[] millis = list.stream().mapToDouble(ViewSpan::millis).sorted().toArray();

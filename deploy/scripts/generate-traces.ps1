@@ -9,8 +9,8 @@
   -Url URL        gateway base URL (default $env:PAYMESH_URL or http://localhost:8888)
   -Scenario NAME  lab   (default) the lab's script: random amount 10..1000 EUR, customer CUST1..CUST99
                   study the same, mixed with cases for the lab's exercises, in a fixed cycle of 10:
-                        slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW),
-                        fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
+                        a slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW), or in
+                        every other cycle a fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
                         blocked customer CUST666 and an amount above 10000 EUR (-> DECLINED),
                         a refund flow (create, POST /api/payments/process approve, then refund)
   Every payment carries its own Idempotency-Key header. One line per payment and a summary.
@@ -87,11 +87,15 @@ for ($i = 1; $i -le $Count; $i++) {
     $customer = "CUST$(Get-Random -Minimum 1 -Maximum 100)"
     $case = if ($Scenario -eq "study") { $i % 10 } else { -1 }
     switch ($case) {
-        2 { Invoke-Create $i $amount $customer "PENDING_REVIEW" "fraud-slow" }
+        # One forced fault per cycle, slow and error in turn: two per cycle, retries included, came close enough to
+        # half of the gateway's fraud calls that a random failure opened its circuit breaker.
+        2 {
+            $fault = if ([math]::Floor($i / 10) % 2 -eq 0) { "fraud-slow" } else { "fraud-error" }
+            Invoke-Create $i $amount $customer "PENDING_REVIEW" $fault
+        }
         4 { Invoke-RefundFlow $i }
         5 { Invoke-Create $i $amount "CUST666" "DECLINED" "" }
         7 { Invoke-Create $i (Get-Random -Minimum 10001 -Maximum 50001) $customer "DECLINED" "" }
-        9 { Invoke-Create $i $amount $customer "PENDING_REVIEW" "fraud-error" }
         default { Invoke-Create $i $amount $customer "" "" }
     }
     if ($i -lt $Count -and $Delay -gt 0) { Start-Sleep -Milliseconds $Delay }

@@ -13,8 +13,8 @@ Sends payments to the paymesh gateway so that Tempo has traces to explore.
   -u, --url URL        gateway base URL (default $PAYMESH_URL or http://localhost:8888)
   -s, --scenario NAME  lab   (default) the lab's script: random amount 10..1000 EUR, customer CUST1..CUST99
                        study the same, mixed with cases for the lab's exercises, in a fixed cycle of 10:
-                             slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW),
-                             fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
+                             a slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW), or in
+                             every other cycle a fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
                              blocked customer CUST666 and an amount above 10000 EUR (-> DECLINED),
                              a refund flow (create, POST /api/payments/process approve, then refund)
   -h, --help           this help
@@ -25,21 +25,25 @@ study scenario a final status other than the expected one), 2 on bad options.
 EOF
 }
 
+bad_option() { echo "generate-traces.sh: $*" >&2; exit 2; }
+needs_value() { [[ -n "${2:-}" ]] || bad_option "$1 needs a value (see --help)"; }
+
 count=50 delay=100 url="${PAYMESH_URL:-http://localhost:8888}" scenario=lab
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    -n|--count) count="${2:?--count needs a value}"; shift 2 ;;
-    -d|--delay|--rate) delay="${2:?--delay needs a value}"; shift 2 ;;
-    -u|--url) url="${2:?--url needs a value}"; shift 2 ;;
-    -s|--scenario) scenario="${2:?--scenario needs a value}"; shift 2 ;;
+    -n|--count) needs_value "$@"; count="$2"; shift 2 ;;
+    -d|--delay|--rate) needs_value "$@"; delay="$2"; shift 2 ;;
+    -u|--url) needs_value "$@"; url="$2"; shift 2 ;;
+    -s|--scenario) needs_value "$@"; scenario="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "generate-traces.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    *) bad_option "unknown option '$1' (see --help)" ;;
   esac
 done
-[[ "$count" =~ ^[0-9]+$ ]] || { echo "generate-traces.sh: --count must be a whole number" >&2; exit 2; }
-[[ "$delay" =~ ^[0-9]+$ ]] || { echo "generate-traces.sh: --delay must be milliseconds (a whole number)" >&2; exit 2; }
-[[ "$scenario" == lab || "$scenario" == study ]] || { echo "generate-traces.sh: --scenario is lab or study" >&2; exit 2; }
-command -v curl >/dev/null || { echo "generate-traces.sh: curl is required" >&2; exit 2; }
+[[ "$count" =~ ^[0-9]{1,6}$ ]] || bad_option "--count must be a whole number"
+[[ "$delay" =~ ^[0-9]{1,6}$ ]] || bad_option "--delay must be milliseconds (a whole number)"
+[[ "$scenario" == lab || "$scenario" == study ]] || bad_option "--scenario is lab or study"
+command -v curl >/dev/null || bad_option "curl is required"
+count=$((10#$count)) delay=$((10#$delay))  # base 10: bash would read 09 as a bad octal number
 url="${url%/}"
 
 new_key() {
@@ -106,11 +110,12 @@ echo "🚀 Generating traces: $count payments to $url (scenario $scenario, ${del
 for ((i = 1; i <= count; i++)); do
   amount=$((RANDOM % 991 + 10)) customer="CUST$((RANDOM % 99 + 1))"
   case "$scenario:$((i % 10))" in
-    study:2) create "$i" "$amount" "$customer" PENDING_REVIEW fraud-slow ;;
+    # One forced fault per cycle, slow and error in turn: two per cycle, retries included, came close enough to half
+    # of the gateway's fraud calls that a random failure opened its circuit breaker.
+    study:2) create "$i" "$amount" "$customer" PENDING_REVIEW "$( (((i / 10) % 2 == 0)) && echo fraud-slow || echo fraud-error)" ;;
     study:4) refund_flow "$i" ;;
     study:5) create "$i" "$amount" CUST666 DECLINED ;;
     study:7) create "$i" "$((RANDOM % 40000 + 10001))" "$customer" DECLINED ;;
-    study:9) create "$i" "$amount" "$customer" PENDING_REVIEW fraud-error ;;
     *) create "$i" "$amount" "$customer" "" ;;
   esac
   if [[ "$i" -lt "$count" ]]; then sleep_ms "$delay"; fi

@@ -35,6 +35,10 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
+# Checked here, not by generate-traces.sh after the whole mesh has started.
+[[ "$count" =~ ^[0-9]{1,6}$ && "$((10#$count))" -gt 0 ]] || { usage >&2; die "--count needs a number of payments, 1 or more"; }
+[[ "$scenario" == lab || "$scenario" == study ]] || { usage >&2; die "--scenario is lab or study"; }
+
 readonly POSTGRES_PORT=55432 OTLP_PORT=4318 GATEWAY_PORT=8888 FRAUD_PORT=8081 LEDGER_PORT=8082
 traces="$PAYMESH_HOME/traces/spans.otlp.jsonl"
 
@@ -108,16 +112,20 @@ else
   mesh_tool show --tempo "$tempo" --since-ms "$started_ms" || report_ok=false
 fi
 
-cat <<NEXT
-
-Where to look next
-  API            http://localhost:$GATEWAY_PORT/api/payments   (OpenAPI: http://localhost:$GATEWAY_PORT/q/openapi)
-  traces         $traces  (OTLP JSON, one export per line; an OpenTelemetry Collector's otlpjsonfile receiver reads it)
-  logs           $PAYMESH_HOME/logs/<service>.log  (JSON; grep a trace_id from the tree above)
-  metrics        http://localhost:$GATEWAY_PORT/q/metrics
-  study traffic  deploy/scripts/generate-traces.sh --scenario study   (slow fraud, errors, declines, a refund)
-  Grafana/Tempo  see README "Compose" (Docker) or "Kubernetes" (kind) for the full lab stack
-NEXT
+echo
+echo "Where to look next"
+if ! $once; then
+  echo "  API            http://localhost:$GATEWAY_PORT/api/payments   (OpenAPI: http://localhost:$GATEWAY_PORT/q/openapi)"
+  echo "  metrics        http://localhost:$GATEWAY_PORT/q/metrics"
+  echo "  study traffic  deploy/scripts/generate-traces.sh --scenario study   (slow fraud, errors, declines, a refund)"
+fi
+if [[ -z "$tempo" ]]; then
+  echo "  traces         $traces  (OTLP JSON, one export per line; an OpenTelemetry Collector's otlpjsonfile receiver reads it)"
+else
+  echo "  traces         $tempo  (Tempo's HTTP API; in Grafana: Explore, Tempo)"
+fi
+echo "  logs           $PAYMESH_HOME/logs/<service>.log  (JSON; grep a trace_id from the tree above)"
+echo "  Grafana/Tempo  see README \"Compose\" (Docker) or \"Kubernetes\" (kind) for the full lab stack"
 
 $traffic_ok || die "some payments failed (see the ❌ lines above)"
 $report_ok || die "no payment trace to show: see $PAYMESH_HOME/logs/"

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** fraud-service's HTTP API; only {@link FraudClient} uses it, with its fault-tolerance policy around it. */
+/** fraud-service's HTTP API; only {@link FaultTolerantFraudCheck} uses it, with its fault-tolerance policy. */
 @Path("/fraud-check")
 @RegisterRestClient(configKey = "fraud-service")
 interface FraudRestClient {

@@ -1,0 +1,35 @@
+package dev.paymesh.gateway.fraud;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The call to fraud-service with its fault-tolerance policy: each attempt is cut at the timeout
+ * ({@code FRAUD_TIMEOUT_MS}), failed attempts are retried, and a failing fraud-service opens the circuit so payments
+ * stop waiting on it. Apart from {@link FraudClient}, which records the verdict: an attempt that timed out may still
+ * answer later, and only the answer of the attempt that counted belongs on the trace.
+ */
+@ApplicationScoped
+@Timeout(value = 1000, unit = ChronoUnit.MILLIS)
+class FaultTolerantFraudCheck {
+
+    private final FraudRestClient rest;
+
+    FaultTolerantFraudCheck(@RestClient FraudRestClient rest) {
+        this.rest = rest;
+    }
+
+    @Retry(maxRetries = 2, delay = 50, jitter = 25)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    Uni<FraudVerdict> check(String customerId, String amount, String currency, String paymentKey) {
+        return rest.check(customerId, amount, currency, paymentKey);
+    }
+}
