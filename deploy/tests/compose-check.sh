@@ -171,9 +171,9 @@ mock_pid=$!
 for _ in $(seq 1 100); do grep -q ready "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
 check "generate-traces.sh --count 3 --delay 0 (lab) against a stand-in gateway" \
   bash deploy/scripts/generate-traces.sh --count 3 --delay 0 --url "http://127.0.0.1:$port"
-check "generate-traces.sh --scenario study --count 10: slow, error, declined and refund cases" bash -c \
-  'out="$(bash deploy/scripts/generate-traces.sh --scenario study --count 10 --delay 0 --url "$1")" || { echo "$out"; exit 1; }
-   for w in fraud-slow fraud-error CUST666 DECLINED refunded "10 succeeded, 0 failed"; do
+check "generate-traces.sh --scenario study --count 20: slow, error, declined and refund cases" bash -c \
+  'out="$(bash deploy/scripts/generate-traces.sh --scenario study --count 20 --delay 0 --url "$1")" || { echo "$out"; exit 1; }
+   for w in fraud-slow fraud-error CUST666 DECLINED refunded "20 succeeded, 0 failed"; do
      grep -q -- "$w" <<<"$out" || { echo "$out"; echo "no $w"; exit 1; }; done' _ "http://127.0.0.1:$port"
 check "generate-traces.sh exits 1 when the gateway is unreachable" \
   fails bash deploy/scripts/generate-traces.sh --count 2 --delay 0 --url "http://127.0.0.1:1"
