@@ -106,13 +106,14 @@ refund_flow() {
 
 sleep_ms() { [[ "$1" -gt 0 ]] && sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; return 0; }
 
+readonly FAULTS=(fraud-slow fraud-error)  # the study scenario's forced fraud faults, one per cycle in turn
 echo "🚀 Generating traces: $count payments to $url (scenario $scenario, ${delay} ms apart)"
 for ((i = 1; i <= count; i++)); do
   amount=$((RANDOM % 991 + 10)) customer="CUST$((RANDOM % 99 + 1))"
   case "$scenario:$((i % 10))" in
     # One forced fault per cycle, slow and error in turn: two per cycle, retries included, came close enough to half
     # of the gateway's fraud calls that a random failure opened its circuit breaker.
-    study:2) create "$i" "$amount" "$customer" PENDING_REVIEW "$( (((i / 10) % 2 == 0)) && echo fraud-slow || echo fraud-error)" ;;
+    study:2) create "$i" "$amount" "$customer" PENDING_REVIEW "${FAULTS[i / 10 % 2]}" ;;
     study:4) refund_flow "$i" ;;
     study:5) create "$i" "$amount" CUST666 DECLINED ;;
     study:7) create "$i" "$((RANDOM % 40000 + 10001))" "$customer" DECLINED ;;

@@ -37,22 +37,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     /** 422 (RFC 9110), which Jakarta REST 3.1's {@code Response.Status} does not name. */
-    static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 422;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Unprocessable Content";
-        }
-    };
+    static final Response.StatusType UNPROCESSABLE_CONTENT = Response.status(422, "Unprocessable Content").build()
+            .getStatusInfo();
 
     @ServerExceptionMapper
     public Response notFound(PaymentNotFoundException e) {
