@@ -61,7 +61,7 @@ post() {
       -d "$data" "$url$path" 2>&1)"; then
     code="${out##*$'\n'}" resp="${out%$'\n'*}"
   else
-    code=000 resp="${out%$'\n'*}"
+    code=000 resp="${out%%$'\n'*}"  # curl's error line, without the empty line -w adds after it
   fi
 }
 # field KEY: a top-level string or number of the JSON answer (enough for id and status; no jq needed).

@@ -100,4 +100,10 @@ public class FraudCheckResourceTest {
                 .queryParam("customerId", freshCustomer()).queryParam("amount", "10").queryParam("currency", "EUR")
                 .get("/fraud-check").then().statusCode(503).contentType("application/problem+json");
     }
+
+    @Test
+    void unsupportedMethodIsAProblem() {
+        given().post("/fraud-check").then()
+                .statusCode(405).contentType("application/problem+json").body("status", is(405));
+    }
 }

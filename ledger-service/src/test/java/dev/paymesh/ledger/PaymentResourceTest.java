@@ -1,10 +1,15 @@
 package dev.paymesh.ledger;
 
 import static io.restassured.RestAssured.given;
+import static io.restassured.config.JsonConfig.jsonConfig;
+import static org.hamcrest.Matchers.comparesEqualTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
@@ -21,16 +26,26 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
 class PaymentResourceTest {
 
+    static final BigDecimal AMOUNT = new BigDecimal("42.10");
+
     static Map<String, Object> newPayment(String idempotencyKey) {
-        return Map.of("amount", 42.10, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
+        return Map.of("amount", AMOUNT, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
                 "status", "PENDING", "fraudDecision", "APPROVE", "fraudScore", 3, "idempotencyKey", idempotencyKey);
+    }
+
+    /** Reads JSON numbers with a fraction as BigDecimal, so money is compared exactly: RestAssured's default is float. */
+    static RequestSpecification exact() {
+        return given().config(RestAssured.config().jsonConfig(jsonConfig().numberReturnType(NumberReturnType.BIG_DECIMAL)));
     }
 
     static Map<String, Object> withField(String field, Object value) {
@@ -41,9 +56,9 @@ class PaymentResourceTest {
 
     @Test
     void demoPaymentPay001ExistsOnAFreshDatabase() {
-        given().get("/ledger/payments/PAY001").then().statusCode(200)
+        exact().get("/ledger/payments/PAY001").then().statusCode(200)
                 .body("id", equalTo("PAY001"))
-                .body("amount", is(100.50f))
+                .body("amount", comparesEqualTo(new BigDecimal("100.50")))
                 .body("currency", equalTo("EUR"))
                 .body("customerId", equalTo("CUST001"));
     }
@@ -51,11 +66,11 @@ class PaymentResourceTest {
     @Test
     void recordsOncePerIdempotencyKey() {
         String key = UUID.randomUUID().toString();
-        String id = given().contentType(ContentType.JSON).body(newPayment(key))
+        String id = exact().contentType(ContentType.JSON).body(newPayment(key))
                 .post("/ledger/payments").then().statusCode(201)
                 .header("Location", containsString("/ledger/payments/PAY"))
                 .body("status", equalTo("PENDING"))
-                .body("amount", is(42.10f))
+                .body("amount", comparesEqualTo(AMOUNT))
                 .extract().path("id");
 
         given().contentType(ContentType.JSON).body(newPayment(key))
@@ -104,6 +119,18 @@ class PaymentResourceTest {
     }
 
     @Test
+    void aStatusOnlyATransitionSetsIsRefusedAndNothingStored() {
+        for (String status : List.of("APPROVED", "REFUNDED")) {
+            Map<String, Object> body = withField("status", status);
+            given().contentType(ContentType.JSON).body(body).post("/ledger/payments").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("violations.size()", is(1)).body("violations[0].field", endsWith("status"));
+            given().header("Idempotency-Key", body.get("idempotencyKey")).get("/ledger/payments/by-idempotency-key")
+                    .then().statusCode(204);
+        }
+    }
+
+    @Test
     void malformedQueriesAreBadRequestsNotNotFound() {
         for (String query : List.of("status=LOST", "page=x", "size=0", "size=101", "customerId=CUST%2042")) {
             given().get("/ledger/payments?" + query).then().statusCode(400).contentType("application/problem+json");
@@ -134,7 +161,7 @@ class PaymentResourceTest {
         String key = UUID.randomUUID().toString();
         String id = given().contentType(ContentType.JSON).body(newPayment(key)).post("/ledger/payments").then()
                 .statusCode(201).extract().path("id");
-        Map<String, Object> changes = Map.of("amount", 42.11, "currency", "USD", "customerId", "CUST043",
+        Map<String, Object> changes = Map.of("amount", new BigDecimal("42.11"), "currency", "USD", "customerId", "CUST043",
                 "description", "Lamps");
         for (var change : changes.entrySet()) {
             Map<String, Object> other = new HashMap<>(newPayment(key));
@@ -144,8 +171,8 @@ class PaymentResourceTest {
                     .body("title", equalTo("Unprocessable Content"));
         }
         // The key's unique index keeps any second row out; what matters is that no 2xx acknowledged the other payment.
-        given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
-                .body("id", equalTo(id)).body("amount", is(42.10f)).body("description", equalTo("Lamp"));
+        exact().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
+                .body("id", equalTo(id)).body("amount", comparesEqualTo(AMOUNT)).body("description", equalTo("Lamp"));
     }
 
     @Test
@@ -155,10 +182,10 @@ class PaymentResourceTest {
 
         given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("APPROVED"));
-        given().get("/ledger/journal/payments/" + id).then().statusCode(200)
-                .body("direction", org.hamcrest.Matchers.contains("DEBIT", "CREDIT"))
-                .body("amount", org.hamcrest.Matchers.contains(42.10f, 42.10f))
-                .body("currency", org.hamcrest.Matchers.contains("EUR", "EUR"));
+        exact().get("/ledger/journal/payments/" + id).then().statusCode(200)
+                .body("direction", contains("DEBIT", "CREDIT"))
+                .body("amount", contains(comparesEqualTo(AMOUNT), comparesEqualTo(AMOUNT)))
+                .body("currency", contains("EUR", "EUR"));
 
         given().contentType(ContentType.JSON).body(Map.of("action", "refund"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("REFUNDED"));
@@ -181,6 +208,6 @@ class PaymentResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("amount", -1, "currency", "eur"))
                 .post("/ledger/payments").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("violations.size()", org.hamcrest.Matchers.greaterThan(1));
+                .body("violations.size()", greaterThan(1));
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import dev.paymesh.fraud.rules.FraudAssessment;
-import dev.paymesh.fraud.rules.FraudDecision;
 import dev.paymesh.fraud.rules.FraudScorer;
 import dev.paymesh.fraud.simulation.LatencySimulator;
 import io.opentelemetry.api.trace.Span;
@@ -49,10 +48,8 @@ public class FraudCheckResource {
                     .setAttribute("customer.id", customerId)
                     .setAttribute("fraud.score", assessment.score())
                     .setAttribute("fraud.decision", assessment.decision().name());
-            if (assessment.decision() != FraudDecision.APPROVE) {
-                LOG.infof("Fraud check for %s: %s (score %d) because %s", customerId, assessment.decision(),
-                        assessment.score(), assessment.reasons());
-            }
+            LOG.infof("Fraud check for %s, %s %s: %s (score %d, reasons %s)", customerId, amount, currency,
+                    assessment.decision(), assessment.score(), assessment.reasons());
             return assessment;
         }));
     }

@@ -35,10 +35,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
-        return problem(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), Map.of());
+        // getStatusInfo, not Response.Status.fromStatusCode: that one has no name for 422 or 418, and answers null.
+        return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
     }
 
-    static Response problem(Response.Status status, String detail, Map<String, Object> extensions) {
+    static Response problem(Response.StatusType status, String detail, Map<String, Object> extensions) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());

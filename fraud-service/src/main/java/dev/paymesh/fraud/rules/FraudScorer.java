@@ -6,7 +6,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 /** The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. */
+@Startup // so that rules missing their DEFAULT thresholds stop the service at start, not at its first unlisted currency
 @ApplicationScoped
 public class FraudScorer {
 
@@ -20,6 +23,10 @@ public class FraudScorer {
     private final VelocityTracker velocity;
 
     public FraudScorer(FraudRulesConfig rules, VelocityTracker velocity) {
+        if (!rules.thresholds().containsKey(DEFAULT_THRESHOLDS)) {
+            throw new IllegalStateException("fraud.rules.thresholds.DEFAULT.review and .decline are required: they "
+                    + "apply to every currency without thresholds of its own");
+        }
         this.rules = rules;
         this.velocity = velocity;
     }

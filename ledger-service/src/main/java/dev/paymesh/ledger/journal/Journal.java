@@ -2,13 +2,16 @@ package dev.paymesh.ledger.journal;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paymesh.ledger.payment.Payment;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -33,13 +36,26 @@ public class Journal implements PanacheRepositoryBase<JournalLine, Long> {
         return list("paymentId", Sort.by("id"), paymentId);
     }
 
-    /** Totals per currency and direction; the invariant is debit = credit for every currency. */
-    public Uni<List<Object[]>> totals() {
+    /** Debits and credits per currency, in currency order; the invariant is debits = credits for every currency. */
+    @WithSession
+    public Uni<List<Balance>> balances() {
         return getSession().flatMap(session -> session
                 .createSelectionQuery(
                         "select currency, direction, sum(amount) from JournalLine group by currency, direction order by currency",
                         Object[].class)
-                .getResultList());
+                .getResultList())
+                .map(Journal::byCurrency);
+    }
+
+    /** One balance per currency from the rows (currency, direction, total); a direction without lines counts zero. */
+    private static List<Balance> byCurrency(List<Object[]> totals) {
+        Map<String, Balance> balances = new LinkedHashMap<>();
+        for (Object[] row : totals) {
+            String currency = (String) row[0];
+            balances.put(currency, balances.getOrDefault(currency, Balance.empty(currency))
+                    .with((EntryDirection) row[1], (BigDecimal) row[2]));
+        }
+        return List.copyOf(balances.values());
     }
 
     private Uni<Void> post(Payment payment, String debitAccount, String creditAccount) {

@@ -13,10 +13,17 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * database <em>name</em>. This service only speaks to PostgreSQL, so the processor restores the semantic-convention
  * value when each SQL span starts and keeps the name where the conventions put it ({@code db.name} /
  * {@code db.namespace}). Fixing it here, at span creation, makes every exporter and backend see the right value.
+ * <p>
+ * Only spans of that tracer's instrumentation scope are touched, so a {@code db.system} that another instrumentation
+ * set (a JDBC agent, a span made by hand) is never overwritten. Quarkus's Vert.x tracers for HTTP, the event bus and
+ * the Redis client share the scope; of these only the Redis one sets {@code db.system}, and this service has no
+ * Redis client.
  */
 @ApplicationScoped
 public class PostgresDbSystemSpanProcessor implements SpanProcessor {
 
+    /** The scope {@code SqlClientInstrumenterVertxTracer} (quarkus-opentelemetry) builds its instrumenter with. */
+    static final String SQL_CLIENT_TRACER_SCOPE = "io.quarkus.opentelemetry";
     static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
     static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
     static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
@@ -24,6 +31,9 @@ public class PostgresDbSystemSpanProcessor implements SpanProcessor {
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
+        if (!SQL_CLIENT_TRACER_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
+            return;
+        }
         String system = span.getAttribute(DB_SYSTEM);
         if (system == null || POSTGRESQL.equals(system)) {
             return;

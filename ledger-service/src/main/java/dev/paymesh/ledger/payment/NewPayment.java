@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * What the gateway asks the ledger to store: a validated payment and the fraud decision that set its status. The
  * ledger checks it again, since anything that passes here is committed: text PostgreSQL cannot store (a NUL
- * character) or an amount its currency cannot show must be a 400, never a stored row.
+ * character), an amount its currency cannot show or a status only a transition may set must be a 400, never a
+ * stored row.
  */
 @AmountFitsCurrency
 public record NewPayment(
@@ -22,7 +23,7 @@ public record NewPayment(
         @NotNull @Pattern(regexp = NewPayment.CURRENCY_CODE) String currency,
         @NotNull @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
         @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String description,
-        @NotNull PaymentStatus status,
+        @NotNull @InitialStatus PaymentStatus status,
         @Pattern(regexp = "APPROVE|REVIEW|DECLINE|UNAVAILABLE") String fraudDecision,
         @Min(0) @Max(100) Integer fraudScore,
         @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String idempotencyKey) {

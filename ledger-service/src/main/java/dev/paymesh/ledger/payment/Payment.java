@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
@@ -71,7 +72,9 @@ public class Payment {
     }
 
     public static String reference(long id) {
-        return REFERENCE_PREFIX + String.format("%03d", id);
+        // Locale.ROOT: the default locale may format digits in another script (Arabic-Indic, Devanagari), which
+        // idOf would not parse back.
+        return REFERENCE_PREFIX + String.format(Locale.ROOT, "%03d", id);
     }
 
     /** Parses {@code PAY001} into 1; {@code null} when the text is no payment reference. */

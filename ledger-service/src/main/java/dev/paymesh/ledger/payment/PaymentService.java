@@ -1,18 +1,22 @@
 package dev.paymesh.ledger.payment;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.paymesh.ledger.journal.Journal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class PaymentService {
+
+    private static final Logger LOG = Logger.getLogger(PaymentService.class);
 
     private final PaymentRepository payments;
     private final Journal journal;
@@ -26,6 +30,14 @@ public class PaymentService {
     public record Recorded(Payment payment, boolean replayed) {
     }
 
+    /** Result of {@link #list}: one page of the matching payments, and how many match in all. */
+    public record Listing(List<Payment> items, int page, int size, long totalItems) {
+
+        public int totalPages() {
+            return (int) ((totalItems + size - 1) / size);
+        }
+    }
+
     /**
      * Stores a payment once per idempotency key. Two requests racing with one key both try the INSERT; the unique
      * index lets one win, and the loser answers with the winner's row instead of failing, provided it asked for the
@@ -36,7 +48,11 @@ public class PaymentService {
                 .map(payment -> new Recorded(payment, false))
                 .onFailure(PaymentService::isDuplicateKey).recoverWithUni(() -> Panache.withSession(
                         () -> payments.findByIdempotencyKey(request.idempotencyKey())
-                                .map(existing -> new Recorded(storedFor(request, existing.orElseThrow()), true))));
+                                .map(existing -> new Recorded(storedFor(request, existing.orElseThrow()), true))))
+                .invoke(recorded -> LOG.infof("Payment %s %s: %s %s for customer %s, %s", recorded.payment().reference(),
+                        recorded.replayed() ? "already stored under its idempotency key" : "stored",
+                        recorded.payment().displayAmount().toPlainString(), recorded.payment().currency,
+                        recorded.payment().customerId, recorded.payment().status));
     }
 
     private static Payment storedFor(NewPayment request, Payment stored) {
@@ -56,13 +72,19 @@ public class PaymentService {
         return load(reference);
     }
 
+    /** Page {@code page} (from 0) of {@code size} payments in id order; {@code null} filters match any value. */
+    @WithSession
+    public Uni<Listing> list(String customerId, PaymentStatus status, int page, int size) {
+        var query = payments.search(customerId, status).page(page, size);
+        return query.list().flatMap(items -> query.count().map(total -> new Listing(items, page, size, total)));
+    }
+
     /**
      * Applies an action under optimistic locking: of concurrent callers on one payment, one commits and the others
      * fail on the {@code @Version} check, which the REST layer reports as 409 like any illegal transition.
      */
-    @WithTransaction
     public Uni<Payment> apply(String reference, PaymentAction action) {
-        return load(reference).flatMap(payment -> {
+        return Panache.withTransaction(() -> load(reference).flatMap(payment -> {
             if (!action.isAllowedFrom(payment.status)) {
                 return Uni.createFrom().failure(new IllegalTransitionException(reference, payment.status, action));
             }
@@ -73,7 +95,7 @@ public class PaymentService {
                 case DECLINE -> Uni.createFrom().voidItem();
             };
             return bookkeeping.replaceWith(payment);
-        });
+        })).invoke(payment -> LOG.infof("Payment %s: %s committed, now %s", reference, action, payment.status));
     }
 
     private Uni<Payment> load(String reference) {

@@ -6,5 +6,14 @@ public enum PaymentStatus {
     PENDING_REVIEW,
     APPROVED,
     DECLINED,
-    REFUNDED
+    REFUNDED;
+
+    /**
+     * Whether a payment may be stored in this state: the ones the fraud decision gives. APPROVED and REFUNDED are
+     * reached through an {@link PaymentAction} only, since that is what books their journal entry; a payment stored
+     * as approved would have none, and its refund would reverse an approval never booked.
+     */
+    public boolean isInitial() {
+        return this == PENDING || this == PENDING_REVIEW || this == DECLINED;
+    }
 }

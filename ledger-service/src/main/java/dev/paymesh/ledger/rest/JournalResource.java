@@ -1,9 +1,7 @@
 package dev.paymesh.ledger.rest;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.paymesh.ledger.journal.Balance;
 import dev.paymesh.ledger.journal.EntryDirection;
 import dev.paymesh.ledger.journal.Journal;
 import dev.paymesh.ledger.journal.JournalLine;
@@ -24,9 +23,6 @@ import io.smallrye.mutiny.Uni;
 public class JournalResource {
 
     public record Line(String account, EntryDirection direction, BigDecimal amount, String currency) {
-    }
-
-    public record Balance(String currency, BigDecimal debits, BigDecimal credits) {
     }
 
     private final Journal journal;
@@ -48,20 +44,9 @@ public class JournalResource {
 
     @GET
     @Path("/balance")
-    @WithSession
     @Operation(summary = "Debits and credits per currency; they are equal at all times")
     public Uni<List<Balance>> balance() {
-        return journal.totals().map(rows -> {
-            Map<String, BigDecimal[]> byCurrency = new LinkedHashMap<>();
-            for (Object[] row : rows) {
-                BigDecimal[] sides = byCurrency.computeIfAbsent((String) row[0],
-                        currency -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
-                sides[row[1] == EntryDirection.DEBIT ? 0 : 1] = (BigDecimal) row[2];
-            }
-            return byCurrency.entrySet().stream()
-                    .map(entry -> new Balance(entry.getKey(), entry.getValue()[0], entry.getValue()[1]))
-                    .toList();
-        });
+        return journal.balances();
     }
 
     private static Line toLine(JournalLine line) {

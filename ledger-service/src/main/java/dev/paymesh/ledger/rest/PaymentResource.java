@@ -18,11 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.paymesh.ledger.payment.NewPayment;
-import dev.paymesh.ledger.payment.PaymentRepository;
 import dev.paymesh.ledger.payment.PaymentService;
 import dev.paymesh.ledger.payment.PaymentStatus;
 import io.opentelemetry.api.trace.Span;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @Path("/ledger/payments")
@@ -30,19 +28,19 @@ import io.smallrye.mutiny.Uni;
 public class PaymentResource {
 
     private final PaymentService service;
-    private final PaymentRepository payments;
 
-    public PaymentResource(PaymentService service, PaymentRepository payments) {
+    public PaymentResource(PaymentService service) {
         this.service = service;
-        this.payments = payments;
     }
 
     @POST
     @Operation(summary = "Store a payment once per idempotency key (201 new, 200 when the key was seen before with the same payment, 422 with another)")
     public Uni<Response> record(@Valid @NotNull NewPayment request) {
+        // Captured now: by the time the chain completes, Span.current() may be a child span's.
+        Span serverSpan = Span.current();
         return service.record(request).map(recorded -> {
             PaymentView view = PaymentView.of(recorded.payment());
-            tagSpan(view);
+            tag(serverSpan, view);
             Response.Status status = recorded.replayed() ? Response.Status.OK : Response.Status.CREATED;
             return Response.status(status).location(URI.create("/ledger/payments/" + view.id())).entity(view).build();
         });
@@ -52,7 +50,8 @@ public class PaymentResource {
     @Path("/{id}")
     @Operation(summary = "One payment by its reference, e.g. PAY001")
     public Uni<PaymentView> find(@PathParam("id") String id) {
-        return service.find(id).map(PaymentView::of).invoke(PaymentResource::tagSpan);
+        Span serverSpan = Span.current();
+        return service.find(id).map(PaymentView::of).invoke(view -> tag(serverSpan, view));
     }
 
     @GET
@@ -67,31 +66,26 @@ public class PaymentResource {
     }
 
     @GET
-    @WithSession
     @Operation(summary = "A page of payments, optionally filtered by customer and status")
     public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
             // Strings, not an enum and ints: JAX-RS answers 404 to a query parameter that does not convert; these give 400.
             @QueryParam("status") @Pattern(regexp = "PENDING|PENDING_REVIEW|APPROVED|DECLINED|REFUNDED") String status,
             @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,5}") String page,
             @QueryParam("size") @DefaultValue("20") @Pattern(regexp = "[1-9]\\d?|100") String size) {
-        int pageIndex = Integer.parseInt(page);
-        int pageSize = Integer.parseInt(size);
-        var query = payments.search(customerId, status == null ? null : PaymentStatus.valueOf(status)).page(pageIndex, pageSize);
-        return query.list().flatMap(items -> query.count().map(total -> new PaymentPage(
-                items.stream().map(PaymentView::of).toList(), pageIndex, pageSize, total,
-                (int) ((total + pageSize - 1) / pageSize))));
+        return service.list(customerId, status == null ? null : PaymentStatus.valueOf(status), Integer.parseInt(page),
+                Integer.parseInt(size)).map(PaymentPage::of);
     }
 
     @POST
     @Path("/{id}/transitions")
     @Operation(summary = "Apply approve, decline or refund; 409 when the payment's state forbids it")
     public Uni<PaymentView> transition(@PathParam("id") String id, @Valid @NotNull TransitionRequest request) {
-        return service.apply(id, request.action()).map(PaymentView::of).invoke(PaymentResource::tagSpan);
+        Span serverSpan = Span.current();
+        return service.apply(id, request.action()).map(PaymentView::of).invoke(view -> tag(serverSpan, view));
     }
 
-    private static void tagSpan(PaymentView payment) {
-        Span.current()
-                .setAttribute("payment.id", payment.id())
+    private static void tag(Span span, PaymentView payment) {
+        span.setAttribute("payment.id", payment.id())
                 .setAttribute("payment.status", payment.status().name())
                 .setAttribute("customer.id", payment.customerId());
     }

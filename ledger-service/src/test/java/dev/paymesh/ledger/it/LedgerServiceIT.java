@@ -1,7 +1,9 @@
 package dev.paymesh.ledger.it;
 
 import static io.restassured.RestAssured.given;
+import static io.restassured.config.JsonConfig.jsonConfig;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -29,7 +32,9 @@ import dev.paymesh.ledger.it.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -47,8 +52,10 @@ class LedgerServiceIT {
     /** Injected by {@link OtlpReceiver#inject}. */
     OtlpReceiver otlp;
 
+    static final BigDecimal AMOUNT = new BigDecimal("42.10");
+
     static Map<String, Object> newPayment(String idempotencyKey) {
-        return Map.of("amount", 42.10, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
+        return Map.of("amount", AMOUNT, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
                 "status", "PENDING", "fraudDecision", "APPROVE", "fraudScore", 3, "idempotencyKey", idempotencyKey);
     }
 
@@ -58,8 +65,13 @@ class LedgerServiceIT {
         return HexFormat.of().formatHex(value);
     }
 
+    /** Reads JSON numbers with a fraction as BigDecimal, so money is compared exactly: RestAssured's default is float. */
+    static RequestSpecification exact() {
+        return given().config(RestAssured.config().jsonConfig(jsonConfig().numberReturnType(NumberReturnType.BIG_DECIMAL)));
+    }
+
     static RequestSpecification json() {
-        return given().contentType(ContentType.JSON);
+        return exact().contentType(ContentType.JSON);
     }
 
     static String createPayment() {
@@ -75,8 +87,8 @@ class LedgerServiceIT {
 
     @Test
     void demoPaymentsAreMigratedOnAFreshDatabase() {
-        given().get("/ledger/payments/PAY001").then().statusCode(200)
-                .body("id", equalTo("PAY001")).body("amount", is(100.50f)).body("currency", equalTo("EUR"))
+        exact().get("/ledger/payments/PAY001").then().statusCode(200)
+                .body("id", equalTo("PAY001")).body("amount", comparesEqualTo(new BigDecimal("100.50"))).body("currency", equalTo("EUR"))
                 .body("customerId", equalTo("CUST001")).body("status", equalTo("PENDING"))
                 .body("createdAt", containsString("T"));
     }
@@ -86,7 +98,7 @@ class LedgerServiceIT {
         String key = UUID.randomUUID().toString();
         String id = json().body(newPayment(key)).post("/ledger/payments").then().statusCode(201)
                 .header("Location", containsString("/ledger/payments/PAY"))
-                .body("status", equalTo("PENDING")).body("amount", is(42.10f)).body("fraudScore", is(3))
+                .body("status", equalTo("PENDING")).body("amount", comparesEqualTo(AMOUNT)).body("fraudScore", is(3))
                 .extract().path("id");
 
         json().body(newPayment(key)).post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
@@ -112,11 +124,11 @@ class LedgerServiceIT {
         json().body(Map.of("action", "approve")).post("/ledger/payments/" + id + "/transitions").then().statusCode(409)
                 .contentType("application/problem+json").body("status", is(409));
 
-        List<Map<String, Object>> balance = given().get("/ledger/journal/balance").then().statusCode(200)
+        List<Map<String, Object>> balance = exact().get("/ledger/journal/balance").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         assertFalse(balance.isEmpty());
-        balance.forEach(row -> assertEquals(((Number) row.get("debits")).doubleValue(),
-                ((Number) row.get("credits")).doubleValue(), 0.0, "debits = credits for " + row.get("currency")));
+        balance.forEach(row -> assertEquals(0, ((BigDecimal) row.get("debits")).compareTo((BigDecimal) row.get("credits")),
+                "debits = credits for " + row));
     }
 
     @Test
@@ -182,17 +194,20 @@ class LedgerServiceIT {
     }
 
     @Test
-    void everySqlSpanOfATransitionSaysPostgresql() {
+    void approveIsTracedAsItsFourStatementsEachSayingPostgresql() {
         String id = createPayment();
         String traceId = hex(16);
         json().header("traceparent", "00-" + traceId + "-" + hex(8) + "-01").body(Map.of("action", "approve"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200);
 
-        // Load the payment, book two journal lines, update the payment: several statements in one transaction.
-        List<ReceivedSpan> trace = awaitTrace(traceId, 3);
+        // Load the payment, insert the entry's two lines (IDENTITY ids: one INSERT each), then the flush at commit
+        // updates the payment. The statements end before the server span, so they are exported no later than it.
+        List<ReceivedSpan> trace = awaitTrace(traceId, 4);
         ReceivedSpan server = trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
         List<ReceivedSpan> sql = trace.stream().filter(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT).toList();
         assertEquals("POST /ledger/payments/{id}/transitions", server.name());
+        assertEquals(List.of("INSERT journal_line", "INSERT journal_line", "SELECT payment", "UPDATE payment"),
+                sql.stream().map(ReceivedSpan::name).sorted().toList(), "the approve's statements, sorted by name");
         assertEquals("APPROVED", server.attribute("payment.status"));
         for (ReceivedSpan statement : sql) {
             assertEquals("postgresql", statement.attribute("db.system"), statement.name());

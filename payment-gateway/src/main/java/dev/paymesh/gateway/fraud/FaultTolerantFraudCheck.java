@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
@@ -27,9 +28,14 @@ class FaultTolerantFraudCheck {
         this.rest = rest;
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25)
+    // An open circuit answers at once: retrying it would only delay the payment by the retries' delays.
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = CircuitBreakerOpenException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     Uni<FraudVerdict> check(String customerId, String amount, String currency, String paymentKey) {
-        return rest.check(customerId, amount, currency, paymentKey);
+        return rest.check(customerId, amount, currency, paymentKey).invoke(verdict -> {
+            if (!verdict.isComplete()) {
+                throw new IllegalStateException("fraud-service answered without a score or a decision: " + verdict);
+            }
+        });
     }
 }

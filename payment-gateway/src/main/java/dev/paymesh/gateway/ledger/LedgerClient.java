@@ -16,8 +16,9 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; anything else (refused connection,
- * timeout, 5xx) means the write may not have happened, so it becomes {@link LedgerUnavailableException} (503).
+ * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; a refused connection or a 5xx means
+ * the write may not have happened, so it becomes {@link LedgerUnavailableException}. An attempt cut at the timeout
+ * fails with Fault Tolerance's own TimeoutException instead; both are answered 503.
  * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
  * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties).
  */
@@ -32,7 +33,7 @@ public class LedgerClient {
     }
 
     @WithSpan("Database Query")
-    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<Optional<LedgerPayment>> findByIdempotencyKey(String key) {
         return rest.findByIdempotencyKey(key)
                 .map(response -> response.getStatus() == Response.Status.OK.getStatusCode()
@@ -46,17 +47,17 @@ public class LedgerClient {
      * attempt was stored after all gets that payment back.
      */
     @WithSpan("Database Write")
-    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<LedgerPayment> record(NewLedgerPayment payment) {
         return rest.record(payment).onFailure().transform(LedgerClient::translate);
     }
 
-    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<LedgerPayment> find(String id) {
         return rest.find(id).onFailure().transform(LedgerClient::translate);
     }
 
-    @Retry(maxRetries = 2, delay = 50, abortOn = LedgerRejectedException.class)
+    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
         return rest.list(customerId, status, page, size).onFailure().transform(LedgerClient::translate);
     }

@@ -57,6 +57,7 @@ public class PaymentService {
         Context requestContext = Context.current();
         return ledger.findByIdempotencyKey(key).flatMap(existing -> existing.isPresent()
                 ? Uni.createFrom().item(() -> new Created(storedFor(payment, existing.get()), true))
+                        .invoke(replay -> LOG.infof("Payment %s replayed for its Idempotency-Key", replay.payment().id()))
                 : checkAndRecord(payment, key, requestContext).map(stored -> new Created(stored, false)));
     }
 
@@ -76,7 +77,10 @@ public class PaymentService {
                 })
                 .flatMap(verdict -> startIn(requestContext, () -> ledger.record(new NewLedgerPayment(payment.amount(),
                         payment.currency(), payment.customerId(), payment.description(), statusFor(verdict),
-                        verdict.decision(), verdict.score(), key))));
+                        verdict.decision(), verdict.score(), key))))
+                .invoke(stored -> LOG.infof("Payment %s of %s %s for customer %s is %s (fraud decision %s)",
+                        stored.id(), stored.amount().toPlainString(), stored.currency(), stored.customerId(),
+                        stored.status(), stored.fraudDecision()));
     }
 
     /**

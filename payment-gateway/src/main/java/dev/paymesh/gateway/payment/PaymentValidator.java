@@ -20,6 +20,7 @@ public class PaymentValidator {
 
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
     static final int MAX_DESCRIPTION = 255;
+    private static final int MAX_ATTRIBUTE_LENGTH = 80;
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
@@ -29,12 +30,17 @@ public class PaymentValidator {
         if (request == null) {
             throw new InvalidPaymentException(List.of(new InvalidPaymentException.Violation("body", "a payment is required")));
         }
-        Span.current()
-                .setAttribute("customer.id", String.valueOf(request.customerId()))
-                .setAttribute("payment.currency", String.valueOf(request.currency()));
+        Span span = Span.current();
+        if (request.customerId() != null) {
+            span.setAttribute("customer.id", shortened(request.customerId()));
+        }
+        if (request.currency() != null) {
+            span.setAttribute("payment.currency", shortened(request.currency()));
+        }
         if (request.amount() != null) {
-            // toString, not toPlainString: an exponent such as 1E+2147483647 would expand to gigabytes of digits.
-            Span.current().setAttribute("payment.amount", request.amount().toString());
+            // A number, as the lab sets it, so that TraceQL can compare it; an amount too large for a double reads
+            // Infinity here and is refused below.
+            span.setAttribute("payment.amount", request.amount().doubleValue());
         }
 
         List<InvalidPaymentException.Violation> violations = new ArrayList<>();
@@ -55,6 +61,11 @@ public class PaymentValidator {
             throw new InvalidPaymentException(violations);
         }
         return new ValidPayment(amount, currency.getCurrencyCode(), request.customerId(), request.description());
+    }
+
+    /** The input as received goes on the span before it is checked: a 60 KB customer id must not go with it. */
+    private static String shortened(String input) {
+        return input.length() <= MAX_ATTRIBUTE_LENGTH ? input : input.substring(0, MAX_ATTRIBUTE_LENGTH) + "...";
     }
 
     private static Currency currency(String code, List<InvalidPaymentException.Violation> violations) {

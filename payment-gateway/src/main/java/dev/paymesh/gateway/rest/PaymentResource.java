@@ -51,7 +51,9 @@ public class PaymentResource {
         return payments.create(request, idempotencyKey).map(created -> {
             LedgerPayment payment = created.payment();
             tag(serverSpan, payment);
-            serverSpan.setAttribute("fraud.decision", String.valueOf(payment.fraudDecision()));
+            if (payment.fraudDecision() != null) {
+                serverSpan.setAttribute("fraud.decision", payment.fraudDecision());
+            }
             if (payment.fraudScore() != null) {
                 serverSpan.setAttribute("fraud.score", payment.fraudScore());
             }
@@ -90,7 +92,8 @@ public class PaymentResource {
 
     private static void tag(Span span, LedgerPayment payment) {
         span.setAttribute("payment.id", payment.id())
-                .setAttribute("payment.amount", payment.amount().toPlainString())
+                // A number, so that TraceQL can compare it ({span.payment.amount > 500}); the exact amount is the ledger's.
+                .setAttribute("payment.amount", payment.amount().doubleValue())
                 .setAttribute("payment.currency", payment.currency())
                 .setAttribute("payment.status", payment.status())
                 .setAttribute("customer.id", payment.customerId());

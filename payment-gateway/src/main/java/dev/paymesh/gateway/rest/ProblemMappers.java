@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -66,12 +67,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
-    public Response unavailable(RuntimeException e) {
+    public Response unavailable(RuntimeException e, ContainerRequestContext request) {
         LOG.errorf("Ledger unavailable: %s", e.toString());
-        // A timeout may come after the ledger committed: the client cannot know, so it is told how to retry safely.
-        return problem(Response.Status.SERVICE_UNAVAILABLE,
-                "The ledger is unreachable or did not answer in time. A payment sent now may or may not have been "
-                        + "stored: retry it with the same Idempotency-Key, which stores it at most once.", Map.of());
+        return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger is unreachable or did not answer in time. "
+                + howToRetry(request.getMethod(), request.getUriInfo().getPath()), Map.of());
+    }
+
+    /** A write may have committed before the timeout: the client cannot know, so it is told how to retry safely. */
+    static String howToRetry(String method, String path) {
+        if (!"POST".equals(method)) {
+            return "Nothing was changed: try again later.";
+        }
+        if (path.endsWith("/process")) {
+            return "The action may or may not have been applied: read the payment before sending it again.";
+        }
+        return "The payment may or may not have been stored: retry it with the same Idempotency-Key, which stores "
+                + "it at most once.";
     }
 
     @ServerExceptionMapper

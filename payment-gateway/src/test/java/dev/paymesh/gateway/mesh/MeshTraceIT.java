@@ -5,6 +5,7 @@ import static io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_INTERNAL;
 import static io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -14,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.paymesh.gateway.mesh.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -108,7 +113,8 @@ class MeshTraceIT {
 
         ReceivedSpan server = trace.only("payment-gateway", "POST /api/payments");
         assertAll("business and HTTP attributes",
-                () -> assertEquals("100.50", server.attribute("payment.amount")),
+                // A double, so TraceQL compares it: a string attribute would read "100.50".
+                () -> assertEquals("100.5", server.attribute("payment.amount")),
                 () -> assertEquals("EUR", server.attribute("payment.currency")),
                 () -> assertEquals("PENDING", server.attribute("payment.status")),
                 () -> assertEquals("CUST001", server.attribute("customer.id")),
@@ -119,6 +125,19 @@ class MeshTraceIT {
         ReceivedSpan fraudServer = trace.only("fraud-service", "GET /fraud-check");
         assertEquals("APPROVE", fraudServer.attribute("fraud.decision"));
         assertEquals("0", fraudServer.attribute("fraud.score"));
+        ReceivedSpan external = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "External API Call");
+        assertEquals("APPROVE", external.attribute("fraud.decision"));
+        assertEquals("0", external.attribute("fraud.score"));
+        ReceivedSpan ledgerWrite = trace.only("ledger-service", "POST /ledger/payments");
+        assertEquals(List.of(id, "PENDING", "CUST001"), List.of(ledgerWrite.attribute("payment.id"),
+                ledgerWrite.attribute("payment.status"), ledgerWrite.attribute("customer.id")));
+
+        // The lab's "Logs for this span": each service logged the payment as JSON with the trace's id.
+        for (String service : List.of("payment-gateway", "fraud-service", "ledger-service")) {
+            await(service + " logs a JSON line with trace_id " + server.traceId()).atMost(EXPORT_WAIT)
+                    .until(() -> Files.readString(Path.of("target", "mesh-logs", service + ".log")).lines()
+                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")));
+        }
 
         for (ReceivedSpan span : trace.spans()) {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
@@ -209,14 +228,18 @@ class MeshTraceIT {
         assertEquals(19, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
         given().baseUri(mesh.ledger.url()).get("/ledger/journal/payments/" + id).then().statusCode(200)
                 .body("size()", is(2));
-        given().baseUri(mesh.ledger.url()).get("/ledger/journal/balance").then().statusCode(200)
-                .body("find { it.currency == 'EUR' }.debits", equalTo(
-                        given().baseUri(mesh.ledger.url()).get("/ledger/journal/balance").path("find { it.currency == 'EUR' }.credits")));
+        // Read as BigDecimal: floats would not tell two sums a cent apart.
+        JsonPath balance = JsonPath.from(given().baseUri(mesh.ledger.url()).get("/ledger/journal/balance").then()
+                .statusCode(200).extract().asString()).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        BigDecimal debits = balance.get("find { it.currency == 'EUR' }.debits");
+        BigDecimal credits = balance.get("find { it.currency == 'EUR' }.credits");
+        assertTrue(debits.compareTo(new BigDecimal("70.00")) >= 0 && debits.compareTo(credits) == 0,
+                "EUR debits " + debits + ", credits " + credits);
     }
 
     @Test
     @Order(6)
-    void metricsAreHistogramsWithExemplarsAndLogsCarryTraceIds() throws Exception {
+    void requestMetricsAreHistogramsWithExemplars() throws Exception {
         Path scrapes = Path.of("target", "metrics");
         Files.createDirectories(scrapes);
         for (ServiceProcess service : List.of(mesh.gateway, mesh.fraud, mesh.ledger)) {
@@ -227,6 +250,12 @@ class MeshTraceIT {
             assertTrue(openMetrics.contains("http_server_requests_seconds_bucket{"), service.module());
             assertTrue(Pattern.compile("http_server_requests_seconds_bucket\\{[^}]*service=\"" + service.module() + "\"")
                     .matcher(openMetrics).find(), "service label on " + service.module());
+            // Time buckets on byte counts or connection meters would be series that mean nothing.
+            List<String> otherHistograms = openMetrics.lines().filter(line -> line.contains("_bucket{"))
+                    .map(line -> line.substring(0, line.indexOf("_bucket{")))
+                    .filter(name -> !name.equals("http_server_requests_seconds") && !name.equals("http_client_requests_seconds"))
+                    .distinct().toList();
+            assertEquals(List.of(), otherHistograms, "histograms other than the HTTP request timers on " + service.module());
         }
         String gatewayMetrics = Files.readString(scrapes.resolve("payment-gateway.prom"));
         assertTrue(Pattern.compile("http_server_requests_seconds_bucket\\{[^}]*\\} [0-9.]+ # \\{[^}]*trace_id=\"[0-9a-f]{32}\"")
@@ -275,6 +304,8 @@ class MeshTraceIT {
             assertTrue(external.eventNames().contains("exception"), "exception recorded on " + external);
             assertTrue(trace.spans().stream().noneMatch(span -> span.service().equals("fraud-service")));
             assertEquals("PENDING_REVIEW", server.attribute("payment.status"));
+            assertEquals("UNAVAILABLE", server.attribute("fraud.decision"));
+            assertNull(server.attribute("fraud.score"), "a payment nobody scored has no score");
 
             String gatewayLog = Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log"));
             assertTrue(gatewayLog.lines().anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
@@ -291,7 +322,8 @@ class MeshTraceIT {
         mesh.ledger.stop();
         try {
             gateway().header("Idempotency-Key", UUID.randomUUID().toString()).body(LAB_PAYMENT).post("/api/payments")
-                    .then().statusCode(503).contentType("application/problem+json").body("status", is(503));
+                    .then().statusCode(503).contentType("application/problem+json").body("status", is(503))
+                    .body("detail", containsString("same Idempotency-Key"));
         } finally {
             mesh.ledger.start();
         }

@@ -1,6 +1,7 @@
 package dev.paymesh.gateway.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.paymesh.gateway.ledger.LedgerRejectedException;
 
-/** The ledger's refusals reach the client with the ledger's status, including those Jakarta REST has no name for. */
+/** How failures become problems: the ledger's refusals keep its status, outages say how to retry safely. */
 class ProblemMappersTest {
 
     private final ProblemMappers mappers = new ProblemMappers();
@@ -27,5 +28,12 @@ class ProblemMappersTest {
     void otherRefusalsKeepTheirStatus() {
         assertEquals(409, mappers.rejected(new LedgerRejectedException(409, "illegal transition")).getStatus());
         assertEquals(418, mappers.rejected(new LedgerRejectedException(418, "no name in Response.Status")).getStatus());
+    }
+
+    @Test
+    void aLedgerOutageTellsHowToRetryWhatWasSent() {
+        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments").contains("same Idempotency-Key"));
+        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments/process").contains("read the payment"));
+        assertTrue(ProblemMappers.howToRetry("GET", "/api/payments/PAY001").contains("Nothing was changed"));
     }
 }

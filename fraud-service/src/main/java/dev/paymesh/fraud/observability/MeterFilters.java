@@ -1,6 +1,7 @@
-package dev.paymesh.gateway.observability;
+package dev.paymesh.fraud.observability;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -13,11 +14,15 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
- * Gives every series a {@code service} label (the lab's PromQL filters on it) and turns the HTTP timers into
- * Prometheus histograms, bounded to 1 ms..30 s so {@code histogram_quantile} works without a flood of buckets.
+ * How the service's metrics look in Prometheus: every series has a {@code service} label (the lab's PromQL filters on
+ * it), and the HTTP request timers are histograms, bounded to 1 ms..30 s so {@code histogram_quantile} works without a
+ * flood of buckets.
  */
 @Singleton
-public class HttpMetricsCustomizer {
+public class MeterFilters {
+
+    /** Only these get buckets: the other http.* meters count bytes or connections, where time bounds mean nothing. */
+    private static final Set<String> REQUEST_TIMERS = Set.of("http.server.requests", "http.client.requests");
 
     @Produces
     @Singleton
@@ -31,7 +36,7 @@ public class HttpMetricsCustomizer {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().startsWith("http.")) {
+                if (id.getType() != Meter.Type.TIMER || !REQUEST_TIMERS.contains(id.getName())) {
                     return config;
                 }
                 return DistributionStatisticConfig.builder()
