@@ -105,5 +105,5 @@ if ($script:failed -eq 0) {
     Write-Host "$okMark Generated $Count traces: $($script:ok) succeeded, 0 failed" -ForegroundColor Green
     exit 0
 }
-Write-Host "$koMark Generated $Count traces: $($script:ok) succeeded, $($script:failed) failed" -ForegroundColor Red
+Write-Host "$koMark Sent $Count payments: $($script:ok) succeeded, $($script:failed) failed" -ForegroundColor Red
 exit 1

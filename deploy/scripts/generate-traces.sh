@@ -125,6 +125,6 @@ done
 if [[ "$failed" -eq 0 ]]; then
   echo "✅ Generated $count traces: $ok succeeded, 0 failed"
 else
-  echo "❌ Generated $count traces: $ok succeeded, $failed failed"
+  echo "❌ Sent $count payments: $ok succeeded, $failed failed"
   exit 1
 fi

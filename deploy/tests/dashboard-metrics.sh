@@ -3,7 +3,8 @@
 # Checks that every metric the paymesh APM dashboard queries in Prometheus exists: either as a series name in the
 # given /q/metrics scrapes (Prometheus or OpenMetrics text), or as the output of a paymesh recording rule whose
 # input metrics all exist in them. CI calls it with real scrapes of the three running services, e.g.
-#   curl -s -H 'Accept: application/openmetrics-text' localhost:8888/q/metrics > gateway.txt
+#   curl -s -H 'Accept: application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1' localhost:8888/q/metrics > gateway.txt
+#   (Prometheus's header; application/openmetrics-text alone gets a 406 from Micrometer's endpoint)
 # Env: DASHBOARD (default deploy/grafana/dashboards/paymesh-apm.json), RULES (deploy/prometheus/rules/paymesh-rules.yml).
 # Needs jq. Prints one line per metric and a last line "N passed, M failed"; exits 1 when a metric is missing.
 set -euo pipefail
