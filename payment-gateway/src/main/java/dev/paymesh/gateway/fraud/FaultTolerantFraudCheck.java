@@ -33,8 +33,8 @@ class FaultTolerantFraudCheck {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     Uni<FraudVerdict> check(String customerId, String amount, String currency, String paymentKey) {
         return rest.check(customerId, amount, currency, paymentKey).invoke(verdict -> {
-            if (!verdict.isComplete()) {
-                throw new IllegalStateException("fraud-service answered without a score or a decision: " + verdict);
+            if (!verdict.isValid()) {
+                throw new IllegalStateException("fraud-service answered without a valid score and decision: " + verdict);
             }
         });
     }

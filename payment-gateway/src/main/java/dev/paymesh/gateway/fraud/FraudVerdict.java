@@ -1,5 +1,7 @@
 package dev.paymesh.gateway.fraud;
 
+import java.util.Set;
+
 /**
  * fraud-service's answer; {@link #unavailable()} stands in when it could not answer in time. Its score is
  * {@code null}, not 0: a payment nobody scored must not look risk-free in the ledger.
@@ -7,15 +9,20 @@ package dev.paymesh.gateway.fraud;
 public record FraudVerdict(Integer score, String decision) {
 
     public static final String APPROVE = "APPROVE";
+    public static final String REVIEW = "REVIEW";
     public static final String DECLINE = "DECLINE";
     public static final String UNAVAILABLE = "UNAVAILABLE";
+    private static final Set<String> DECISIONS = Set.of(APPROVE, REVIEW, DECLINE);
 
     public static FraudVerdict unavailable() {
         return new FraudVerdict(null, UNAVAILABLE);
     }
 
-    /** An answer without a score or a decision scored nothing, whatever its status code said. */
-    boolean isComplete() {
-        return score != null && decision != null;
+    /**
+     * Whether fraud-service really scored the payment: an answer without a score, or with a decision it does not
+     * make, scored nothing, whatever its status code said (and the ledger would refuse the decision).
+     */
+    boolean isValid() {
+        return score != null && DECISIONS.contains(decision);
     }
 }

@@ -65,7 +65,12 @@ public class PaymentValidator {
 
     /** The input as received goes on the span before it is checked: a 60 KB customer id must not go with it. */
     private static String shortened(String input) {
-        return input.length() <= MAX_ATTRIBUTE_LENGTH ? input : input.substring(0, MAX_ATTRIBUTE_LENGTH) + "...";
+        if (input.length() <= MAX_ATTRIBUTE_LENGTH) {
+            return input;
+        }
+        // Never between the two halves of a surrogate pair.
+        int end = Character.isHighSurrogate(input.charAt(MAX_ATTRIBUTE_LENGTH - 1)) ? MAX_ATTRIBUTE_LENGTH - 1 : MAX_ATTRIBUTE_LENGTH;
+        return input.substring(0, end) + "...";
     }
 
     private static Currency currency(String code, List<InvalidPaymentException.Violation> violations) {

@@ -70,16 +70,21 @@ public class ProblemMappers {
     public Response unavailable(RuntimeException e, ContainerRequestContext request) {
         LOG.errorf("Ledger unavailable: %s", e.toString());
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger is unreachable or did not answer in time. "
-                + howToRetry(request.getMethod(), request.getUriInfo().getPath()), Map.of());
+                + howToRetry(request.getMethod(), request.getUriInfo().getPath(),
+                        request.getHeaderString(PaymentResource.IDEMPOTENCY_KEY) != null), Map.of());
     }
 
     /** A write may have committed before the timeout: the client cannot know, so it is told how to retry safely. */
-    static String howToRetry(String method, String path) {
+    static String howToRetry(String method, String path, boolean sentAKey) {
         if (!"POST".equals(method)) {
             return "Nothing was changed: try again later.";
         }
         if (path.endsWith("/process")) {
             return "The action may or may not have been applied: read the payment before sending it again.";
+        }
+        if (!sentAKey) {
+            return "The payment may or may not have been stored: look for it before sending it again, since without "
+                    + "an Idempotency-Key a retry may store it twice.";
         }
         return "The payment may or may not have been stored: retry it with the same Idempotency-Key, which stores "
                 + "it at most once.";

@@ -32,8 +32,9 @@ class ProblemMappersTest {
 
     @Test
     void aLedgerOutageTellsHowToRetryWhatWasSent() {
-        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments").contains("same Idempotency-Key"));
-        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments/process").contains("read the payment"));
-        assertTrue(ProblemMappers.howToRetry("GET", "/api/payments/PAY001").contains("Nothing was changed"));
+        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments", true).contains("same Idempotency-Key"));
+        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments", false).contains("look for it"));
+        assertTrue(ProblemMappers.howToRetry("POST", "/api/payments/process", false).contains("read the payment"));
+        assertTrue(ProblemMappers.howToRetry("GET", "/api/payments/PAY001", false).contains("Nothing was changed"));
     }
 }
