@@ -106,11 +106,13 @@ mesh_wait_healthy fraud-service "$FRAUD_PORT"
 mesh_wait_healthy payment-gateway "$GATEWAY_PORT"
 
 # A JVM's first requests load classes, open connections and prepare statements: without a warm-up, the first payment
-# is the slowest one and the report's tree shows a start-up instead of the mesh. One warm-up payment under a fixed
-# key (stored once per database, replayed after that) and a few reads, before the report's window.
-say "warming the services up: one warm-up payment (customer WARMUP, stored once per database) and a few reads"
+# is the slowest one and the report's tree shows a start-up instead of the mesh. One warm-up payment per start (a key
+# of its own, or a kept database would only replay an earlier start's, never calling fraud-service or inserting),
+# sent five times (stored once, then replayed), and a few reads, before the report's window.
+warm_up_key="quickstart-warm-up-$(date +%s)"
+say "warming the services up: one payment of customer WARMUP and a few reads"
 for _ in 1 2 3 4 5; do
-  curl -sS --max-time 10 -o /dev/null -H 'Content-Type: application/json' -H 'Idempotency-Key: quickstart-warm-up' \
+  curl -sS --max-time 10 -o /dev/null -H 'Content-Type: application/json' -H "Idempotency-Key: $warm_up_key" \
     -d '{"amount":1.00,"currency":"EUR","customerId":"WARMUP","description":"Quick start warm-up"}' \
     "http://localhost:$GATEWAY_PORT/api/payments" || true
   curl -sS --max-time 10 -o /dev/null "http://localhost:$GATEWAY_PORT/api/payments/PAY001" || true
