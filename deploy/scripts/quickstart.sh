@@ -53,12 +53,8 @@ mesh_require_free_ports "stop what listens there first" "${ports[@]}"
 # Checked before anything starts, since the report reads Tempo only after the whole run. A Tempo that has just
 # started answers 503 on /ready for 15 s or more.
 if [[ -n "$tempo" ]]; then
-  say "waiting for Tempo to be ready at $tempo/ready (at most 90 s)"
-  for ((try = 1; ; try++)); do
-    curl -fsS --max-time 5 -o /dev/null "$tempo/ready" 2>/dev/null && break
-    ((try < 45)) || die "Tempo is not ready at $tempo/ready after 90 s: start it first (README, \"Quick start\")"
-    sleep 2
-  done
+  say "waiting for Tempo to be ready at $tempo/ready (at most 90 s; start it first: README, \"Quick start\")"
+  mesh_wait_for "Tempo at $tempo" 90 curl -fs --max-time 5 -o /dev/null "$tempo/ready"
 fi
 if $wipe; then
   say "wiping $PAYMESH_HOME/pgdata and $PAYMESH_HOME/traces"

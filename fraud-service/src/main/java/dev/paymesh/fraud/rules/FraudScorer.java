@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.runtime.Startup;
 
 /** The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. */
-@Startup // so that rules missing their DEFAULT thresholds stop the service at start, not at its first unlisted currency
+// @Startup: rules missing their DEFAULT thresholds stop the service at start, not at its first unlisted currency.
+@Startup
 @ApplicationScoped
 public class FraudScorer {
 
