@@ -92,24 +92,9 @@ each() { local counter="$1" pid; shift; for pid in "$@"; do "$counter" "$pid"; d
 cpu_idle_and_total() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 span_count() { curl -fsS "http://127.0.0.1:${RECEIVER_PORT[$1]}/count"; } # span_count <mode>: spans its receiver counted
 
-# settle <interval s> <polls> <target> <held at target> <held> <command...>: polls <command>'s count every <interval> s,
-# at most <polls> times, until it reached <target> and held for <held at target> polls, or held for <held> polls
-# whatever it is; prints the count.
-settle() {
-  local interval="$1" polls="$2" target="$3" held_at_target="$4" held="$5" last=-1 stable=0 count i
-  shift 5
-  for ((i = 0; i < polls; i++)); do
-    count="$("$@")"
-    if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
-    if { [[ "$count" -ge "$target" && "$stable" -ge "$held_at_target" ]]; } || [[ "$stable" -ge "$held" ]]; then break; fi
-    sleep "$interval"
-  done
-  echo "$count"
-}
-
 # wait_for_spans <mode> <target>: the mode's receiver's count once it reached <target> and held for 2 s, or held for
 # 7 s (longer than the SDK's 5 s batch delay), at most 60 s.
-wait_for_spans() { settle 1 60 "$2" 2 7 span_count "$1"; }
+wait_for_spans() { mesh_settle 1 60 "$2" 2 7 span_count "$1"; }
 
 # Waits (at most 30 s) until the machine was at least 90 % idle over one second: a start is timed on a quiet machine,
 # not while the receiver compiles MeshTool from source or the previous mode's JVMs shut down.
@@ -186,7 +171,7 @@ stored_rows() { # payments stored under keys starting with <prefix>
 
 # After wrk stops, the gateway still finishes the requests that were in flight: the count of payments stored under
 # <prefix> once it held for 2 s (4 polls; at most 30 s).
-settled_rows() { settle 0.5 60 0 4 4 stored_rows "$1"; }
+settled_rows() { mesh_settle 0.5 60 0 4 4 stored_rows "$1"; }
 
 # ---------------------------------------------------------------- the two meshes, side by side
 

@@ -42,6 +42,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,13 +96,19 @@ public class MeshTool {
 
     // ---------------------------------------------------------------- postgres
 
-    /** Runs until the JVM is told to stop (SIGTERM/SIGINT); zonky's shutdown hook then stops PostgreSQL cleanly. */
+    /** Runs until the JVM is told to stop (SIGTERM/SIGINT); its shutdown hook then stops PostgreSQL cleanly. */
     static void postgres(int port, Path data) throws Exception {
         Files.createDirectories(data);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                // zonky turns synchronous_commit off for test speed: a crash of PostgreSQL would then lose commits
+                // ledger-service already acknowledged. (zonky also starts it without fsync: an operating-system crash
+                // can still lose data, acceptable for a local database.)
+                .setServerConfig("synchronous_commit", "on")
+                // One hook, ours, so "stopped" is printed once PostgreSQL has stopped, not while zonky's hook stops it.
+                .setRegisterShutdownHook(false)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -146,20 +153,24 @@ public class MeshTool {
                         // Decoded first, so a malformed request is answered 400 and never remembered as received.
                         long received = SpanCounter.count(bytes);
                         ExportTraceServiceRequest export = out == null ? null : ExportTraceServiceRequest.parseFrom(bytes);
-                        if (!exports.add(sha256(bytes))) {
+                        ByteBuffer digest = sha256(bytes);
+                        if (exports.contains(digest)) {
                             // An exporter that did not get our answer sends the same batch again: Tempo keeps one
                             // copy of a span id, so count one. Different batches never have the same bytes.
                             System.out.println("duplicate export ignored: " + bytes.length + " bytes");
+                            acknowledge(request, answer);
+                        } else if (export == null) {
+                            remember(exports, digest, spans, received);
+                            acknowledge(request, answer);
                         } else {
-                            spans.addAndGet(received);
-                            if (export != null) {
-                                vertx.executeBlocking(() -> appendLine(out, export))
-                                        .onSuccess(written -> acknowledge(request, answer))
-                                        .onFailure(e -> fail(request, 500, "could not write " + file + ": " + e));
-                                return;
-                            }
+                            // Counted and remembered once written: a batch that could not be written is neither.
+                            vertx.executeBlocking(() -> appendLine(out, export))
+                                    .onSuccess(written -> {
+                                        remember(exports, digest, spans, received);
+                                        acknowledge(request, answer);
+                                    })
+                                    .onFailure(e -> fail(request, 500, "could not write " + file + ": " + e));
                         }
-                        acknowledge(request, answer);
                     } catch (IOException | RuntimeException e) {
                         fail(request, 400, "could not decode an OTLP request: " + e);
                     }
@@ -170,6 +181,13 @@ public class MeshTool {
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
         System.out.println("OTLP receiver on http://127.0.0.1:" + server.actualPort() + (countOnly ? " (counting spans)" : ", writing " + file));
+    }
+
+    /** Counts a batch's spans once, however often its bytes arrived. */
+    static void remember(Set<ByteBuffer> exports, ByteBuffer digest, AtomicLong spans, long received) {
+        if (exports.add(digest)) {
+            spans.addAndGet(received);
+        }
     }
 
     static void acknowledge(HttpServerRequest request, Buffer answer) {
@@ -305,6 +323,9 @@ public class MeshTool {
 
     static final class Show {
 
+        /** The README's trace contract: a payment that goes well is 13 spans; retries add more. */
+        static final int PAYMENT_SPANS = 13;
+
         static final List<String> KEY_ATTRIBUTES = List.of("payment.id", "payment.status", "payment.amount",
                 "customer.id", "fraud.decision", "fraud.score", "fraud.simulated_delay_ms", "http.response.status_code",
                 "db.system", "db.statement");
@@ -426,11 +447,21 @@ public class MeshTool {
                 return false;
             }
             List<ViewSpan> trace = spans.stream().filter(span -> span.traceId().equals(slowest.traceId())).toList();
+            long services = trace.stream().map(ViewSpan::service).distinct().count();
+            Set<String> spanIds = trace.stream().map(ViewSpan::spanId).collect(Collectors.toSet());
+            long orphans = trace.stream()
+                    .filter(span -> !span.parentSpanId().isEmpty() && !spanIds.contains(span.parentSpanId())).count();
             ViewSpan slowestChild = trace.stream().filter(span -> span != slowest && !span.kind().equals("INTERNAL"))
                     .max(Comparator.comparingDouble(ViewSpan::millis)).orElse(slowest);
             System.out.printf("Slowest payment: trace %s, %.1f ms, %d spans over %d services%n", slowest.traceId(),
-                    slowest.millis(), trace.size(), trace.stream().map(ViewSpan::service).distinct().count());
+                    slowest.millis(), trace.size(), services);
             render(trace, slowest, "", true, slowest.startNanos(), slowestChild);
+            if (services < 3 || trace.size() < PAYMENT_SPANS || orphans > 0) {
+                System.out.printf("Incomplete trace: a stored payment has at least %d spans over the 3 services and no"
+                        + " orphan (%d orphans here): spans were still in flight, or an exporter dropped them%n",
+                        PAYMENT_SPANS, orphans);
+                return false;
+            }
             return true;
         }
 

@@ -97,6 +97,21 @@ mesh_wait_for() {
   die "$what not ready after ${seconds}s (logs in $PAYMESH_HOME/logs)"
 }
 
+# mesh_settle <interval s> <polls> <target> <held at target> <held> <command...>: polls <command>'s count every <interval> s,
+# at most <polls> times, until it reached <target> and held for <held at target> polls, or held for <held> polls
+# whatever it is; prints the count.
+mesh_settle() {
+  local interval="$1" polls="$2" target="$3" held_at_target="$4" held="$5" last=-1 stable=0 count i
+  shift 5
+  for ((i = 0; i < polls; i++)); do
+    count="$("$@")"
+    if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
+    if { [[ "$count" -ge "$target" && "$stable" -ge "$held_at_target" ]]; } || [[ "$stable" -ge "$held" ]]; then break; fi
+    sleep "$interval"
+  done
+  echo "$count"
+}
+
 # mesh_start_tool <what> <seconds> <log> <ready text> <MeshTool command...>: starts a MeshTool server in the
 # background and waits until its log says "<ready text><port>"; sets MESH_TOOL_PORT and MESH_TOOL_PID.
 mesh_start_tool() {

@@ -94,7 +94,8 @@ mesh_start_service ledger-service "$LEDGER_PORT" "${telemetry[@]}" \
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$POSTGRES_PORT/paymesh" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/paymesh" \
   QUARKUS_DATASOURCE_USERNAME=postgres
-mesh_start_service fraud-service "$FRAUD_PORT" "${telemetry[@]}"
+# FRAUD_HONOUR_BAGGAGE: the study scenario forces slow and failing fraud checks through W3C baggage (off by default).
+mesh_start_service fraud-service "$FRAUD_PORT" "${telemetry[@]}" FRAUD_HONOUR_BAGGAGE=true
 mesh_start_service payment-gateway "$GATEWAY_PORT" "${telemetry[@]}" \
   FRAUD_SERVICE_URL="http://localhost:$FRAUD_PORT" LEDGER_SERVICE_URL="http://localhost:$LEDGER_PORT"
 mesh_wait_healthy ledger-service "$LEDGER_PORT"
@@ -124,7 +125,8 @@ bash "$PAYMESH_ROOT/deploy/scripts/generate-traces.sh" --url "http://localhost:$
 say "waiting for the last spans to be exported"
 report_ok=true
 if [[ -z "$tempo" ]]; then
-  sleep 2  # the services export every 500 ms
+  # The services export every 500 ms: the receiver's count holding for 2 s means every span has arrived (at most 30 s).
+  mesh_settle 0.5 60 0 4 4 curl -fsS --max-time 2 "http://127.0.0.1:$OTLP_PORT/count" >/dev/null
   mesh_tool show --traces "$traces" --since-ms "$started_ms" || report_ok=false
 else
   sleep 12  # Tempo makes a trace searchable once it is idle (trace_idle_period 10s)

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -32,19 +33,32 @@ import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+/**
+ * ledger-service's HTTP API on a real PostgreSQL. {@code it.LedgerServiceIT} runs the same tests against the packaged
+ * service.
+ */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
-class PaymentResourceTest {
+public class PaymentResourceTest {
 
-    static final BigDecimal AMOUNT = new BigDecimal("42.10");
+    protected static final BigDecimal AMOUNT = new BigDecimal("42.10");
 
-    static Map<String, Object> newPayment(String idempotencyKey) {
-        return Map.of("amount", AMOUNT, "currency", "EUR", "customerId", "CUST042", "description", "Lamp",
+    protected static Map<String, Object> newPayment(String idempotencyKey) {
+        return newPayment("CUST042", idempotencyKey);
+    }
+
+    /** With a customer of its own, a test can count what was stored: the database is shared by every test. */
+    static Map<String, Object> newPayment(String customerId, String idempotencyKey) {
+        return Map.of("amount", AMOUNT, "currency", "EUR", "customerId", customerId, "description", "Lamp",
                 "status", "PENDING", "fraudDecision", "APPROVE", "fraudScore", 3, "idempotencyKey", idempotencyKey);
     }
 
+    static String freshCustomer() {
+        return "C-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
     /** Reads JSON numbers with a fraction as BigDecimal, so money is compared exactly: RestAssured's default is float. */
-    static RequestSpecification exact() {
+    protected static RequestSpecification exact() {
         return given().config(RestAssured.config().jsonConfig(jsonConfig().numberReturnType(NumberReturnType.BIG_DECIMAL)));
     }
 
@@ -60,36 +74,40 @@ class PaymentResourceTest {
                 .body("id", equalTo("PAY001"))
                 .body("amount", comparesEqualTo(new BigDecimal("100.50")))
                 .body("currency", equalTo("EUR"))
-                .body("customerId", equalTo("CUST001"));
+                .body("customerId", equalTo("CUST001"))
+                .body("createdAt", containsString("T"));
     }
 
     @Test
     void recordsOncePerIdempotencyKey() {
         String key = UUID.randomUUID().toString();
-        String id = exact().contentType(ContentType.JSON).body(newPayment(key))
+        String customer = freshCustomer();
+        String id = exact().contentType(ContentType.JSON).body(newPayment(customer, key))
                 .post("/ledger/payments").then().statusCode(201)
                 .header("Location", containsString("/ledger/payments/PAY"))
                 .body("status", equalTo("PENDING"))
                 .body("amount", comparesEqualTo(AMOUNT))
+                .body("fraudScore", is(3))
                 .extract().path("id");
 
-        given().contentType(ContentType.JSON).body(newPayment(key))
+        given().contentType(ContentType.JSON).body(newPayment(customer, key))
                 .post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
         given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
                 .body("id", equalTo(id));
-        given().get("/ledger/payments?customerId=CUST042&size=100").then().statusCode(200)
-                .body("items.findAll { it.id == '" + id + "' }", hasSize(1));
+        given().get("/ledger/payments?customerId=" + customer).then().statusCode(200)
+                .body("totalItems", is(1)).body("items.id", contains(id));
     }
 
     @Test
     void racingRequestsWithOneKeyStoreOnePayment() {
         String key = UUID.randomUUID().toString();
+        String customer = freshCustomer();
         int racers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
             List<CompletableFuture<Response>> answers = IntStream.range(0, racers)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
-                            .body(newPayment(key)).post("/ledger/payments"), pool))
+                            .body(newPayment(customer, key)).post("/ledger/payments"), pool))
                     .toList();
             List<Response> responses = answers.stream().map(CompletableFuture::join).toList();
 
@@ -97,6 +115,7 @@ class PaymentResourceTest {
             assertEquals(racers - 1, responses.stream().filter(r -> r.statusCode() == 200).count(),
                     "the others answer with the stored payment");
             assertEquals(1, responses.stream().map(r -> r.path("id")).distinct().count(), "one payment id");
+            given().get("/ledger/payments?customerId=" + customer).then().statusCode(200).body("totalItems", is(1));
         } finally {
             pool.shutdown();
         }
@@ -113,6 +132,10 @@ class PaymentResourceTest {
                 withField("idempotencyKey", "with space"))) {
             given().contentType(ContentType.JSON).body(body).post("/ledger/payments").then()
                     .statusCode(400).contentType("application/problem+json").body("violations.size()", is(1));
+            if (!"with space".equals(body.get("idempotencyKey"))) {
+                given().header("Idempotency-Key", body.get("idempotencyKey")).get("/ledger/payments/by-idempotency-key")
+                        .then().statusCode(204);
+            }
         }
         given().contentType(ContentType.JSON).body(withField("currency", "JPY")).post("/ledger/payments").then()
                 .statusCode(400).body("violations[0].message", equalTo("JPY allows 0 decimal places"));
@@ -189,18 +212,35 @@ class PaymentResourceTest {
 
         given().contentType(ContentType.JSON).body(Map.of("action", "refund"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(200).body("status", equalTo("REFUNDED"));
-        given().get("/ledger/journal/payments/" + id).then().statusCode(200).body("$", hasSize(4));
+        List<Map<String, Object>> lines = exact().get("/ledger/journal/payments/" + id).then().statusCode(200)
+                .body("$", hasSize(4)).extract().jsonPath().getList("$");
+        // The refund books the approval's lines in the other direction: each account nets to zero.
+        Map<String, BigDecimal> netByAccount = new HashMap<>();
+        for (Map<String, Object> line : lines) {
+            BigDecimal amount = (BigDecimal) line.get("amount");
+            netByAccount.merge((String) line.get("account"), "DEBIT".equals(line.get("direction")) ? amount : amount.negate(),
+                    BigDecimal::add);
+        }
+        assertEquals(2, netByAccount.size(), "two accounts: " + lines);
+        netByAccount.forEach((account, net) -> assertEquals(0, net.signum(), account + " nets to " + net + ": " + lines));
 
         given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
                 .post("/ledger/payments/" + id + "/transitions").then().statusCode(409)
                 .contentType("application/problem+json").body("status", is(409));
+
+        List<Map<String, Object>> balance = exact().get("/ledger/journal/balance").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertFalse(balance.isEmpty());
+        balance.forEach(row -> assertEquals(0, ((BigDecimal) row.get("debits")).compareTo((BigDecimal) row.get("credits")),
+                "debits = credits for " + row));
     }
 
     @Test
     void unknownPaymentIsNotFoundProblem() {
+        given().get("/ledger/payments/PAY999999").then().statusCode(404).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("action", "approve"))
                 .post("/ledger/payments/PAY999999/transitions").then().statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json").body("detail", containsString("PAY999999"));
     }
 
     @Test
@@ -209,5 +249,11 @@ class PaymentResourceTest {
                 .post("/ledger/payments").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations.size()", greaterThan(1));
+        given().contentType(ContentType.JSON).body("{\"amount\":").post("/ledger/payments").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("amount", "ten", "currency", "EUR")).post("/ledger/payments")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("action", "explode")).post("/ledger/payments/PAY001/transitions")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 }

@@ -34,9 +34,10 @@ public interface SimulationConfig {
 
     /**
      * Whether the W3C baggage entry {@code paymesh.fault} (fraud-slow, fraud-error) may force a fault, so traffic
-     * scripts can stage the lab's exercises without restarting the service.
+     * scripts can stage the lab's exercises without restarting the service. Off unless configured: whoever reaches
+     * the gateway could otherwise force faults.
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean honourBaggage();
 
     /** Latency of a check forced slow through baggage: longer than the gateway's fraud timeout. */

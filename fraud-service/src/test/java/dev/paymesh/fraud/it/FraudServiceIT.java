@@ -36,7 +36,7 @@ class FraudServiceIT extends FraudCheckResourceTest {
     static final Duration EXPORT_WAIT = Duration.ofSeconds(20);
     static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The packaged app runs the prod profile, whose simulated latency and failure rate would make answers random. */
+    /** The packaged app runs the prod profile: its simulated latency and failures would make answers random, and it ignores baggage faults. */
     public static class NoSimulatedFaults implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
@@ -44,7 +44,8 @@ class FraudServiceIT extends FraudCheckResourceTest {
                     "fraud.simulation.latency-base", "0ms",
                     "fraud.simulation.latency-jitter", "0ms",
                     "fraud.simulation.slow-path-probability", "0",
-                    "fraud.simulation.failure-rate", "0");
+                    "fraud.simulation.failure-rate", "0",
+                    "fraud.simulation.honour-baggage", "true");
         }
 
         @Override

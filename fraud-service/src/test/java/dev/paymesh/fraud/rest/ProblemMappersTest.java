@@ -19,6 +19,6 @@ class ProblemMappersTest {
         Response problem = mappers.http(new WebApplicationException(Response.status(422, "Unprocessable Content").build()));
         assertEquals(422, problem.getStatus());
         assertEquals(422, ((Map<?, ?>) problem.getEntity()).get("status"));
-        assertEquals("Unprocessable Content", ((Map<?, ?>) problem.getEntity()).get("title"));
+        assertEquals("application/problem+json", problem.getMediaType().toString());
     }
 }

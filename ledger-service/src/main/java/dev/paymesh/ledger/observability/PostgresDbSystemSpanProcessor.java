@@ -12,7 +12,9 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
  * Quarkus 3.33's reactive SQL client tracer fills {@code db.system} from Vert.x's {@code db.instance} tag, which is the
  * database <em>name</em>. This service only speaks to PostgreSQL, so the processor restores the semantic-convention
  * value when each SQL span starts and keeps the name where the conventions put it ({@code db.name} /
- * {@code db.namespace}). Fixing it here, at span creation, makes every exporter and backend see the right value.
+ * {@code db.namespace}). Fixing it here, at span creation, makes every exporter and backend see the right value. With
+ * {@code OTEL_SEMCONV_STABILITY_OPT_IN=database} (or {@code database/dup}) the tracer writes the same name into the
+ * stable {@code db.system.name}, which is fixed alike.
  * <p>
  * Only spans of that tracer's instrumentation scope are touched, so a {@code db.system} that another instrumentation
  * set (a JDBC agent, a span made by hand) is never overwritten. Quarkus's Vert.x tracers for HTTP, the event bus and
@@ -25,6 +27,7 @@ public class PostgresDbSystemSpanProcessor implements SpanProcessor {
     /** The scope {@code SqlClientInstrumenterVertxTracer} (quarkus-opentelemetry) builds its instrumenter with. */
     static final String SQL_CLIENT_TRACER_SCOPE = "io.quarkus.opentelemetry";
     static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system");
+    static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
     static final AttributeKey<String> DB_NAME = AttributeKey.stringKey("db.name");
     static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
     static final String POSTGRESQL = "postgresql";
@@ -35,12 +38,16 @@ public class PostgresDbSystemSpanProcessor implements SpanProcessor {
             return;
         }
         String system = span.getAttribute(DB_SYSTEM);
-        if (system == null || POSTGRESQL.equals(system)) {
-            return;
+        if (system != null && !POSTGRESQL.equals(system)) {
+            span.setAttribute(DB_SYSTEM, POSTGRESQL);
+            span.setAttribute(DB_NAME, system);
+            span.setAttribute(DB_NAMESPACE, system);
         }
-        span.setAttribute(DB_SYSTEM, POSTGRESQL);
-        span.setAttribute(DB_NAME, system);
-        span.setAttribute(DB_NAMESPACE, system);
+        String systemName = span.getAttribute(DB_SYSTEM_NAME);
+        if (systemName != null && !POSTGRESQL.equals(systemName)) {
+            span.setAttribute(DB_SYSTEM_NAME, POSTGRESQL);
+            span.setAttribute(DB_NAMESPACE, systemName);
+        }
     }
 
     @Override

@@ -46,6 +46,17 @@ class PostgresDbSystemSpanProcessorTest {
     }
 
     @Test
+    void theStableDbSystemNameIsFixedToo() {
+        AttributeKey<String> dbSystemName = AttributeKey.stringKey("db.system.name");
+        tracing.get("io.quarkus.opentelemetry").spanBuilder("SELECT payment").setAttribute(dbSystemName, "paymesh")
+                .startSpan().end();
+        Attributes attributes = exported.getFinishedSpanItems().get(0).getAttributes();
+        assertEquals("postgresql", attributes.get(dbSystemName));
+        assertEquals("paymesh", attributes.get(AttributeKey.stringKey("db.namespace")));
+        assertNull(attributes.get(DB_SYSTEM), "no old-convention attribute is added");
+    }
+
+    @Test
     void anotherInstrumentationsDbSystemIsLeftAsItIs() {
         Attributes attributes = startAndEnd("io.opentelemetry.jdbc", "mysql");
         assertEquals("mysql", attributes.get(DB_SYSTEM));

@@ -19,10 +19,11 @@ public record FraudVerdict(Integer score, String decision) {
     }
 
     /**
-     * Whether fraud-service really scored the payment: an answer without a score, or with a decision it does not
-     * make, scored nothing, whatever its status code said (and the ledger would refuse the decision).
+     * Whether fraud-service really scored the payment: an answer without a score in 0..100, or with a decision it
+     * does not make, scored nothing, whatever its status code said (and the ledger would refuse it, as if the
+     * client's payment were invalid).
      */
     boolean isValid() {
-        return score != null && DECISIONS.contains(decision);
+        return score != null && score >= 0 && score <= 100 && decision != null && DECISIONS.contains(decision);
     }
 }

@@ -1,7 +1,9 @@
 package dev.paymesh.gateway.mesh;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -28,8 +30,27 @@ public final class Mesh implements AutoCloseable {
     }
 
     public static Mesh start() throws IOException {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return start(started);
+        } catch (IOException | RuntimeException e) {
+            // What did start must not outlive the test run: @AfterAll sees no mesh to close.
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Mesh start(List<AutoCloseable> started) throws IOException {
         OtlpReceiver otlp = new OtlpReceiver();
+        started.add(otlp);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        started.add(postgres);
         Map<String, String> telemetry = Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
@@ -41,18 +62,25 @@ public final class Mesh implements AutoCloseable {
         ServiceProcess ledger = new ServiceProcess("ledger-service", with(telemetry, Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + database,
-                "QUARKUS_DATASOURCE_USERNAME", "postgres"))).start();
+                "QUARKUS_DATASOURCE_USERNAME", "postgres")));
+        started.add(ledger);
+        ledger.start();
         ServiceProcess fraud = new ServiceProcess("fraud-service", with(telemetry, Map.of(
                 "FRAUD_LATENCY_BASE", "0ms",
                 "FRAUD_LATENCY_JITTER", "0ms",
                 "FRAUD_SLOW_PATH_PROBABILITY", "0",
-                "FRAUD_FAILURE_RATE", "0"))).start();
+                "FRAUD_FAILURE_RATE", "0",
+                "FRAUD_HONOUR_BAGGAGE", "true")));
+        started.add(fraud);
+        fraud.start();
         // Generous timeouts: these tests assert the trace, not latency, and a cold JVM on 2 busy cores is slow.
         ServiceProcess gateway = new ServiceProcess("payment-gateway", with(telemetry, Map.of(
-                "FRAUD_SERVICE_URL", fraud.url(),
-                "LEDGER_SERVICE_URL", ledger.url(),
+                "FRAUD_SERVICE_URL", fraud.urlByName(),
+                "LEDGER_SERVICE_URL", ledger.urlByName(),
                 "FRAUD_TIMEOUT_MS", "15000",
-                "LEDGER_TIMEOUT_MS", "15000"))).start();
+                "LEDGER_TIMEOUT_MS", "15000")));
+        started.add(gateway);
+        gateway.start();
         return new Mesh(otlp, postgres, ledger, fraud, gateway);
     }
 

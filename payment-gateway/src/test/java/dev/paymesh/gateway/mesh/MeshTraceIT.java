@@ -5,6 +5,7 @@ import static io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_INTERNAL;
 import static io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -25,11 +26,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -43,6 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.paymesh.gateway.mesh.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -64,6 +71,8 @@ class MeshTraceIT {
     static final String OPENMETRICS_ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
 
     static Mesh mesh;
+    /** Trace ids of the lab trees checked so far: none may gain a span later (a late duplicate or detached export). */
+    static final Set<String> checkedLabTraces = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startMesh() throws Exception {
@@ -77,8 +86,11 @@ class MeshTraceIT {
         }
     }
 
+    /** JSON numbers with a fraction read as BigDecimal, so money is compared exactly (RestAssured's default is float). */
     static RequestSpecification gateway() {
-        return given().baseUri(mesh.gateway.url()).contentType(ContentType.JSON);
+        return given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .baseUri(mesh.gateway.url()).contentType(ContentType.JSON);
     }
 
     @Test
@@ -121,13 +133,29 @@ class MeshTraceIT {
                 () -> assertEquals("APPROVE", server.attribute("fraud.decision")),
                 () -> assertEquals("0", server.attribute("fraud.score")),
                 () -> assertEquals("POST", server.attribute("http.request.method")),
+                () -> assertEquals("/api/payments", server.attribute("http.route")),
+                () -> assertEquals("/api/payments", server.attribute("url.path")),
                 () -> assertEquals("201", server.attribute("http.response.status_code")));
+        ReceivedSpan validate = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "Validate Payment");
+        assertEquals(List.of("100.5", "EUR", "CUST001"), List.of(validate.attribute("payment.amount"),
+                validate.attribute("payment.currency"), validate.attribute("customer.id")), "the input as received");
         ReceivedSpan fraudServer = trace.only("fraud-service", "GET /fraud-check");
         assertEquals("APPROVE", fraudServer.attribute("fraud.decision"));
         assertEquals("0", fraudServer.attribute("fraud.score"));
         ReceivedSpan external = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "External API Call");
         assertEquals("APPROVE", external.attribute("fraud.decision"));
         assertEquals("0", external.attribute("fraud.score"));
+        ReceivedSpan fraudCall = trace.childOf(external, "payment-gateway", SPAN_KIND_CLIENT, "GET");
+        URI fraudUrl = URI.create(mesh.fraud.urlByName());
+        assertAll("HTTP CLIENT attributes of " + fraudCall,
+                () -> assertEquals("GET", fraudCall.attribute("http.request.method")),
+                () -> assertTrue(fraudCall.attribute("url.full").startsWith(mesh.fraud.urlByName() + "/fraud-check?"),
+                        fraudCall.attribute("url.full")),
+                () -> assertEquals(fraudUrl.getHost(), fraudCall.attribute("server.address")),
+                () -> assertEquals(Integer.toString(fraudUrl.getPort()), fraudCall.attribute("server.port")),
+                () -> assertEquals("200", fraudCall.attribute("http.response.status_code")));
+        ReceivedSpan insert = trace.only("ledger-service", "INSERT payment");
+        assertEquals(List.of("INSERT", "payment"), List.of(insert.attribute("db.operation"), insert.attribute("db.sql.table")));
         ReceivedSpan ledgerWrite = trace.only("ledger-service", "POST /ledger/payments");
         assertEquals(List.of(id, "PENDING", "CUST001"), List.of(ledgerWrite.attribute("payment.id"),
                 ledgerWrite.attribute("payment.status"), ledgerWrite.attribute("customer.id")));
@@ -142,7 +170,7 @@ class MeshTraceIT {
         for (ReceivedSpan span : trace.spans()) {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
                     () -> assertTrue(List.of("payment-gateway", "fraud-service", "ledger-service").contains(span.service())),
-                    () -> assertEquals("1.0.0-SNAPSHOT", span.resource().get("service.version")),
+                    () -> assertEquals(System.getProperty("project.version"), span.resource().get("service.version")),
                     () -> assertEquals("e2e", span.resource().get("deployment.environment.name")));
         }
     }
@@ -191,7 +219,7 @@ class MeshTraceIT {
         gateway().header("Idempotency-Key", key).body(body.replace("55.00", "56.00")).post("/api/payments")
                 .then().statusCode(422).contentType("application/problem+json").body("status", is(422));
         gateway().get("/api/payments?customerId=IDEM1").then().statusCode(200).body("totalItems", is(1))
-                .body("items[0].amount", is(55.0f));
+                .body("items[0].amount", comparesEqualTo(new BigDecimal("55.00")));
     }
 
     @Test
@@ -269,10 +297,11 @@ class MeshTraceIT {
         String id = gateway().header("baggage", "paymesh.fault=fraud-error").body(LAB_PAYMENT).post("/api/payments")
                 .then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("id");
 
+        // Each process exports on its own schedule: wait for the ledger's INSERT and for fraud-service's three spans.
         TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> traceOf(id),
-                tree -> tree != null && tree.spans().stream().anyMatch(s -> s.name().equals("INSERT payment")));
-        List<ReceivedSpan> fraudServers = trace.spans().stream()
-                .filter(span -> span.service().equals("fraud-service") && span.kind() == SPAN_KIND_SERVER).toList();
+                tree -> tree != null && tree.spans().stream().anyMatch(s -> s.name().equals("INSERT payment"))
+                        && fraudServersOf(tree).size() >= 3);
+        List<ReceivedSpan> fraudServers = fraudServersOf(trace);
         // fraud-service only fails when the baggage entry reached it; every retry carried it too.
         assertEquals(3, fraudServers.size(), trace.toString());
         assertTrue(fraudServers.stream().allMatch(span -> "503".equals(span.attribute("http.response.status_code"))),
@@ -285,6 +314,33 @@ class MeshTraceIT {
         assertTrue(attempts.stream().allMatch(attempt -> attempt.kind() == SPAN_KIND_CLIENT
                 && attempt.status() == StatusCode.STATUS_CODE_ERROR
                 && trace.childrenOf(attempt).stream().anyMatch(fraudServers::contains)), trace.toString());
+    }
+
+    @Test
+    @Order(9)
+    void processIsOneTraceFromTheGatewayDownToTheJournalInserts() {
+        String id = gateway().body("""
+                {"amount":30.00,"currency":"EUR","customerId":"PROC1"}""").post("/api/payments")
+                .then().statusCode(201).extract().path("id");
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String traceId = HexFormat.of().formatHex(random, 0, 16);
+        String callerSpanId = HexFormat.of().formatHex(random, 16, 24);
+        gateway().header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
+                .body("{\"paymentId\":\"" + id + "\",\"action\":\"approve\"}").post("/api/payments/process")
+                .then().statusCode(200).body("status", equalTo("APPROVED"));
+
+        // The approve's four statements end before ledger-service's SERVER span, which ends before the gateway's.
+        TraceTree trace = await("trace of the approve of " + id).atMost(EXPORT_WAIT)
+                .until(() -> new TraceTree(mesh.otlp.trace(traceId)), tree -> tree.spans().size() >= 7);
+        ReceivedSpan server = trace.only("payment-gateway", "POST /api/payments/process");
+        assertEquals(callerSpanId, server.parentSpanId(), "the caller's span is the parent");
+        ReceivedSpan call = trace.childOf(server, "payment-gateway", SPAN_KIND_CLIENT, "POST");
+        ReceivedSpan ledgerServer = trace.childOf(call, "ledger-service", SPAN_KIND_SERVER,
+                "POST /ledger/payments/{id}/transitions");
+        assertEquals(List.of("INSERT journal_line", "INSERT journal_line", "SELECT payment", "UPDATE payment"),
+                trace.childrenOf(ledgerServer).stream().map(ReceivedSpan::name).sorted().toList(), "\n" + trace);
+        assertEquals(7, trace.spans().size(), "\n" + trace);
     }
 
     @Test
@@ -307,10 +363,10 @@ class MeshTraceIT {
             assertEquals("UNAVAILABLE", server.attribute("fraud.decision"));
             assertNull(server.attribute("fraud.score"), "a payment nobody scored has no score");
 
-            String gatewayLog = Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log"));
-            assertTrue(gatewayLog.lines().anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
-                    && line.contains("\"span_id\":\"") && line.contains("Fraud check failed")),
-                    "a JSON log line of the fallback, correlated by trace_id");
+            await("a JSON log line of the fallback, correlated by trace_id").atMost(EXPORT_WAIT)
+                    .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log")).lines()
+                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
+                                    && line.contains("\"span_id\":\"") && line.contains("Fraud check failed")));
         } finally {
             mesh.fraud.start();
         }
@@ -327,6 +383,25 @@ class MeshTraceIT {
         } finally {
             mesh.ledger.start();
         }
+    }
+
+    @Test
+    @Order(12)
+    void noCheckedTraceGainsASpanOnceEveryExporterHasFlushed() {
+        // A stopped service flushes its span exporter: whatever any service still held has now arrived.
+        mesh.gateway.stop();
+        mesh.fraud.stop();
+        mesh.ledger.stop();
+        assertFalse(checkedLabTraces.isEmpty());
+        for (String traceId : checkedLabTraces) {
+            TraceTree trace = new TraceTree(mesh.otlp.trace(traceId));
+            assertEquals(LAB_TRACE_SPANS, trace.spans().size(), "late duplicate or detached spans in\n" + trace);
+        }
+    }
+
+    static List<ReceivedSpan> fraudServersOf(TraceTree trace) {
+        return trace.spans().stream()
+                .filter(span -> span.service().equals("fraud-service") && span.kind() == SPAN_KIND_SERVER).toList();
     }
 
     /** Waits until the trace of the payment holds the whole lab tree, then returns it. */
@@ -367,6 +442,7 @@ class MeshTraceIT {
         assertLedgerHop(trace, server, "Database Write", "POST", "POST /ledger/payments", "INSERT", "insert into payment");
 
         assertFalse(trace.spans().stream().anyMatch(span -> span.status() == StatusCode.STATUS_CODE_ERROR), "no errors" + tree);
+        checkedLabTraces.add(server.traceId());
     }
 
     /** step span → gateway CLIENT → ledger SERVER → SQL CLIENT span with db.system=postgresql and its statement. */

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * One paymesh service as a separate operating-system process, started from its packaged build: the fast-jar, or
  * the native executable when that is what the module built (-Pnative).
@@ -47,6 +49,14 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * The URL a calling service is configured with: a host name, as in every deployment. With an IP address, the
+     * REST client's spans carry no {@code server.address} and {@code server.port}.
+     */
+    public String urlByName() {
+        return "http://localhost:" + port;
+    }
+
     public ServiceProcess start() {
         try {
             Files.createDirectories(log.getParent());
@@ -68,11 +78,19 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    /** Stops the process the way an orchestrator does (SIGTERM) and waits until it is gone. */
+    /**
+     * Stops the process the way an orchestrator does (SIGTERM), waits until it is gone, and kills it, as an
+     * orchestrator does, if it is still there after 30 s: a hung process must not outlive the test run.
+     */
     public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            await(module + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            try {
+                await(module + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            } catch (ConditionTimeoutException stillRunning) {
+                process.destroyForcibly();
+                throw stillRunning;
+            }
         }
     }
 
