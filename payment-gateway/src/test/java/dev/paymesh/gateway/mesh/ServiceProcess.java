@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,22 +114,43 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The newest package of the module (a -Pnative build after a JVM one leaves both), which must be newer than the
+     * module's sources: this module does not depend on the others, so {@code -pl payment-gateway} would otherwise
+     * test whatever an earlier build left.
+     */
     private List<String> command() throws IOException {
-        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        Path moduleDir = Path.of("..", module).toAbsolutePath().normalize();
+        Path target = moduleDir.resolve("target");
+        List<Path> packages = new ArrayList<>();
         Path jar = target.resolve("quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>();
         if (Files.exists(jar)) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-            command.add(jar.toString());
-            return command;
+            packages.add(jar);
         }
-        try (var files = Files.list(target)) {
-            Path runner = files.filter(file -> file.getFileName().toString().endsWith("-runner")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "No packaged " + module + " in " + target + ": build the whole project (./mvnw verify)"));
-            command.add(runner.toString());
-            return command;
+        if (Files.isDirectory(target)) {
+            try (var files = Files.list(target)) {
+                files.filter(file -> file.getFileName().toString().endsWith("-runner")).forEach(packages::add);
+            }
+        }
+        Path newest = packages.stream().max(Comparator.comparing(ServiceProcess::modified)).orElseThrow(
+                () -> new IllegalStateException("No packaged " + module + " in " + target + ": build the whole project (./mvnw verify)"));
+        try (var sources = Files.walk(moduleDir.resolve("src/main"))) {
+            Path changed = sources.filter(Files::isRegularFile).filter(source -> modified(source).compareTo(modified(newest)) > 0)
+                    .findFirst().orElse(null);
+            if (changed != null) {
+                throw new IllegalStateException(newest + " is older than " + changed + ": build the whole project (./mvnw verify)");
+            }
+        }
+        return newest.equals(jar)
+                ? List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                : List.of(newest.toString());
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
