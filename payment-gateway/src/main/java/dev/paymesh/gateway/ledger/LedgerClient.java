@@ -8,8 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -20,10 +22,16 @@ import io.smallrye.mutiny.Uni;
  * the write may not have happened, so it becomes {@link LedgerUnavailableException}. An attempt cut at the timeout
  * fails with Fault Tolerance's own TimeoutException instead; both are answered 503.
  * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
- * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties).
+ * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties). A failing ledger opens each call's
+ * circuit, so payments get their 503 at once instead of adding retries to a ledger that struggles; the ledger's own
+ * refusals (4xx) are answers, not failures, and never open it.
  */
 @ApplicationScoped
 @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 50, jitter = 25,
+        abortOn = { LedgerRejectedException.class, CircuitBreakerOpenException.class })
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+        skipOn = LedgerRejectedException.class)
 public class LedgerClient {
 
     private final LedgerRestClient rest;
@@ -33,7 +41,6 @@ public class LedgerClient {
     }
 
     @WithSpan("Database Query")
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<Optional<LedgerPayment>> findByIdempotencyKey(String key) {
         return rest.findByIdempotencyKey(key)
                 .map(response -> response.getStatus() == Response.Status.OK.getStatusCode()
@@ -47,21 +54,19 @@ public class LedgerClient {
      * attempt was stored after all gets that payment back.
      */
     @WithSpan("Database Write")
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<LedgerPayment> record(NewLedgerPayment payment) {
         return rest.record(payment).onFailure().transform(LedgerClient::translate);
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<LedgerPayment> find(String id) {
         return rest.find(id).onFailure().transform(LedgerClient::translate);
     }
 
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, abortOn = LedgerRejectedException.class)
     public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
         return rest.list(customerId, status, page, size).onFailure().transform(LedgerClient::translate);
     }
 
+    @Retry(maxRetries = 0) // a transition is not idempotent: a retry could apply it twice
     public Uni<LedgerPayment> transition(String id, String action) {
         return rest.transition(id, Map.of("action", action)).onFailure().transform(LedgerClient::translate);
     }

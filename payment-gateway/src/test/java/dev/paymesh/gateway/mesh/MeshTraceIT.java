@@ -73,6 +73,8 @@ class MeshTraceIT {
     static Mesh mesh;
     /** Trace ids of the lab trees checked so far: none may gain a span later (a late duplicate or detached export). */
     static final Set<String> checkedLabTraces = ConcurrentHashMap.newKeySet();
+    /** Trace ids a caller sent unsampled: no service may export a span of them. */
+    static final Set<String> unsampledTraces = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startMesh() throws Exception {
@@ -345,6 +347,19 @@ class MeshTraceIT {
 
     @Test
     @Order(10)
+    void aCallersUnsampledTraceIsNotRecordedByAnyService() {
+        // parentbased_traceidratio: a caller's sampled flag 00 decides for the gateway, and the gateway's for the others.
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String traceId = HexFormat.of().formatHex(random, 0, 16);
+        unsampledTraces.add(traceId);
+        gateway().header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(random, 16, 24) + "-00")
+                .body(LAB_PAYMENT).post("/api/payments").then().statusCode(201);
+        // Checked once every service has stopped and flushed its exporter (the last test).
+    }
+
+    @Test
+    @Order(11)
     void fraudServiceDownHoldsThePaymentForReviewAndShowsAnErrorSpan() throws Exception {
         mesh.fraud.stop();
         try {
@@ -373,21 +388,30 @@ class MeshTraceIT {
     }
 
     @Test
-    @Order(11)
-    void ledgerDownIsA503ProblemNotACreatedPayment() {
+    @Order(12)
+    void ledgerDownIsA503ProblemNotACreatedPaymentAndOpensTheCircuitUntilItIsBack() throws Exception {
         mesh.ledger.stop();
         try {
-            gateway().header("Idempotency-Key", UUID.randomUUID().toString()).body(LAB_PAYMENT).post("/api/payments")
-                    .then().statusCode(503).contentType("application/problem+json").body("status", is(503))
-                    .body("detail", containsString("same Idempotency-Key"));
+            // Three attempts per payment: the lookup's circuit (20 calls, half of them failed) opens on the seventh.
+            for (int i = 0; i < 10; i++) {
+                gateway().header("Idempotency-Key", UUID.randomUUID().toString()).body(LAB_PAYMENT).post("/api/payments")
+                        .then().statusCode(503).contentType("application/problem+json").body("status", is(503))
+                        .body("detail", containsString("same Idempotency-Key"));
+            }
+            await("the gateway logs an open circuit").atMost(EXPORT_WAIT)
+                    .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log"))
+                            .contains("CircuitBreakerOpenException"));
         } finally {
             mesh.ledger.start();
         }
+        // Half-open after 5 s, closed after two successful calls: payments are stored again without a restart.
+        await("payments stored again once the ledger is back").atMost(EXPORT_WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> gateway().body(LAB_PAYMENT).post("/api/payments").statusCode() == 201);
     }
 
     @Test
-    @Order(12)
-    void noCheckedTraceGainsASpanOnceEveryExporterHasFlushed() {
+    @Order(13)
+    void onceEveryExporterFlushedCheckedTracesAreUnchangedAndUnsampledOnesAbsent() {
         // A stopped service flushes its span exporter: whatever any service still held has now arrived.
         mesh.gateway.stop();
         mesh.fraud.stop();
@@ -396,6 +420,10 @@ class MeshTraceIT {
         for (String traceId : checkedLabTraces) {
             TraceTree trace = new TraceTree(mesh.otlp.trace(traceId));
             assertEquals(LAB_TRACE_SPANS, trace.spans().size(), "late duplicate or detached spans in\n" + trace);
+        }
+        assertFalse(unsampledTraces.isEmpty());
+        for (String traceId : unsampledTraces) {
+            assertEquals(List.of(), mesh.otlp.trace(traceId), "spans of a trace its caller did not sample");
         }
     }
 
