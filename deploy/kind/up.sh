@@ -38,7 +38,9 @@ need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required (see README.md, 
 temp_files=()
 trap 'rm -f "${temp_files[@]:-}"' EXIT
 
-for tool in kind kubectl helm curl java "$engine"; do need "$tool"; done
+for tool in kind kubectl helm curl "$engine"; do need "$tool"; done
+# The JVM images are packaged by ./mvnw on this machine; native ones are built inside the Mandrel builder image.
+if [[ "$build" == true && "$mode" == jvm ]]; then need java; fi
 for f in deploy/grafana/provisioning/datasources/paymesh.yaml deploy/grafana/provisioning/dashboards/paymesh.yaml \
          deploy/grafana/dashboards/paymesh-apm.json deploy/prometheus/rules/paymesh-rules.yml; do
   [[ -f "$root/$f" ]] || die "missing $f (the Compose stack's provisioning files)"

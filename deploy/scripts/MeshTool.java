@@ -107,14 +107,19 @@ public class MeshTool {
                 // ledger-service already acknowledged. (zonky also starts it without fsync: an operating-system crash
                 // can still lose data, acceptable for a local database.)
                 .setServerConfig("synchronous_commit", "on")
-                // One hook, ours, so "stopped" is printed once PostgreSQL has stopped, not while zonky's hook stops it.
-                .setRegisterShutdownHook(false)
                 .start();
+        // zonky's own hook (registered as PostgreSQL starts, so it also covers a start that fails) and this one may
+        // run in either order; close() returns at once in the second, so "stopped" waits for the server's pid file.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 postgres.close();
-                System.out.println("PostgreSQL stopped; data kept in " + data);
-            } catch (IOException e) {
+                Path pidFile = data.resolve("postmaster.pid");
+                for (int i = 0; i < 300 && Files.exists(pidFile); i++) {
+                    Thread.sleep(100);
+                }
+                System.out.println(Files.exists(pidFile) ? "PostgreSQL still stopping after 30 s; data in " + data
+                        : "PostgreSQL stopped; data kept in " + data);
+            } catch (IOException | InterruptedException e) {
                 System.err.println("PostgreSQL did not stop cleanly: " + e);
             }
         }));
@@ -154,22 +159,26 @@ public class MeshTool {
                         long received = SpanCounter.count(bytes);
                         ExportTraceServiceRequest export = out == null ? null : ExportTraceServiceRequest.parseFrom(bytes);
                         ByteBuffer digest = sha256(bytes);
-                        if (exports.contains(digest)) {
+                        if (!exports.add(digest)) {
                             // An exporter that did not get our answer sends the same batch again: Tempo keeps one
                             // copy of a span id, so count one. Different batches never have the same bytes.
                             System.out.println("duplicate export ignored: " + bytes.length + " bytes");
                             acknowledge(request, answer);
                         } else if (export == null) {
-                            remember(exports, digest, spans, received);
+                            spans.addAndGet(received);
                             acknowledge(request, answer);
                         } else {
-                            // Counted and remembered once written: a batch that could not be written is neither.
+                            // Counted once written. A batch that could not be written is forgotten and answered 503,
+                            // which OTLP exporters retry.
                             vertx.executeBlocking(() -> appendLine(out, export))
                                     .onSuccess(written -> {
-                                        remember(exports, digest, spans, received);
+                                        spans.addAndGet(received);
                                         acknowledge(request, answer);
                                     })
-                                    .onFailure(e -> fail(request, 500, "could not write " + file + ": " + e));
+                                    .onFailure(e -> {
+                                        exports.remove(digest);
+                                        fail(request, 503, "could not write " + file + ": " + e);
+                                    });
                         }
                     } catch (IOException | RuntimeException e) {
                         fail(request, 400, "could not decode an OTLP request: " + e);
@@ -181,13 +190,6 @@ public class MeshTool {
         });
         server.listen().toCompletionStage().toCompletableFuture().join();
         System.out.println("OTLP receiver on http://127.0.0.1:" + server.actualPort() + (countOnly ? " (counting spans)" : ", writing " + file));
-    }
-
-    /** Counts a batch's spans once, however often its bytes arrived. */
-    static void remember(Set<ByteBuffer> exports, ByteBuffer digest, AtomicLong spans, long received) {
-        if (exports.add(digest)) {
-            spans.addAndGet(received);
-        }
     }
 
     static void acknowledge(HttpServerRequest request, Buffer answer) {

@@ -16,7 +16,9 @@ Sends payments to the paymesh gateway so that Tempo has traces to explore.
                              a slow fraud check (baggage paymesh.fault=fraud-slow -> PENDING_REVIEW), or in
                              every other cycle a fraud-service error (paymesh.fault=fraud-error -> PENDING_REVIEW),
                              blocked customer CUST666 and an amount above 10000 EUR (-> DECLINED),
-                             a refund flow (create, POST /api/payments/process approve, then refund)
+                             a refund flow (create, POST /api/payments/process approve, then refund);
+                             the faults need fraud-service with FRAUD_HONOUR_BAGGAGE=true (the quick start,
+                             Compose and the kind overlay set it; off by default)
   -h, --help           this help
 
 Every payment carries its own Idempotency-Key header. One line per payment (✅ or ❌) and a summary.

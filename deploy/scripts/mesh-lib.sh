@@ -99,12 +99,16 @@ mesh_wait_for() {
 
 # mesh_settle <interval s> <polls> <target> <held at target> <held> <command...>: polls <command>'s count every <interval> s,
 # at most <polls> times, until it reached <target> and held for <held at target> polls, or held for <held> polls
-# whatever it is; prints the count.
+# whatever it is; prints the count (-1 when the last poll failed). A failed poll holds nothing and stops nothing.
 mesh_settle() {
-  local interval="$1" polls="$2" target="$3" held_at_target="$4" held="$5" last=-1 stable=0 count i
+  local interval="$1" polls="$2" target="$3" held_at_target="$4" held="$5" last=-1 stable=0 count=-1 i
   shift 5
   for ((i = 0; i < polls; i++)); do
-    count="$("$@")"
+    if ! count="$("$@")"; then
+      count=-1 last=-1 stable=0
+      sleep "$interval"
+      continue
+    fi
     if [[ "$count" == "$last" ]]; then stable=$((stable + 1)); else stable=0 last="$count"; fi
     if { [[ "$count" -ge "$target" && "$stable" -ge "$held_at_target" ]]; } || [[ "$stable" -ge "$held" ]]; then break; fi
     sleep "$interval"

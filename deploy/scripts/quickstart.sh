@@ -149,7 +149,7 @@ echo "  logs           $PAYMESH_HOME/logs/<service>.log  (JSON; grep a trace_id 
 echo "  Grafana/Tempo  see README \"Compose\" (Docker) or \"Kubernetes\" (kind) for the full lab stack"
 
 $traffic_ok || die "some payments failed (see the ❌ lines above)"
-$report_ok || die "no payment trace to show: see $PAYMESH_HOME/logs/"
+$report_ok || die "no complete payment trace to show (see the report above): see $PAYMESH_HOME/logs/"
 if $once; then
   exit 0
 fi

@@ -392,7 +392,8 @@ class MeshTraceIT {
     void ledgerDownIsA503ProblemNotACreatedPaymentAndOpensTheCircuitUntilItIsBack() throws Exception {
         mesh.ledger.stop();
         try {
-            // Three attempts per payment: the lookup's circuit (20 calls, half of them failed) opens on the seventh.
+            // Three attempts per payment: the lookup's circuit (its last 20 calls, half of them failed) opens within a
+            // few payments, and the later ones are refused without a call.
             for (int i = 0; i < 10; i++) {
                 gateway().header("Idempotency-Key", UUID.randomUUID().toString()).body(LAB_PAYMENT).post("/api/payments")
                         .then().statusCode(503).contentType("application/problem+json").body("status", is(503))
