@@ -6,15 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.paymesh.gateway.mesh.OtlpReceiver;
 import dev.paymesh.gateway.mesh.OtlpReceiver.ReceivedSpan;
+import dev.paymesh.gateway.mesh.Traceparent;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.quarkus.test.common.WithTestResource;
@@ -40,11 +39,9 @@ class GatewayIT extends BadInputTest {
 
     @Test
     void aRejectedPaymentIsTracedWithItsValidationSpan() {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String traceId = HexFormat.of().formatHex(random, 0, 16);
-        String parentId = HexFormat.of().formatHex(random, 16, 24);
-        given().header("traceparent", "00-" + traceId + "-" + parentId + "-01").contentType("application/json")
+        Traceparent caller = Traceparent.random();
+        String traceId = caller.traceId();
+        given().header("traceparent", caller.header(true)).contentType("application/json")
                 .body("{\"amount\":10.001,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}")
                 .post(PAYMENTS).then().statusCode(400);
 
@@ -54,7 +51,7 @@ class GatewayIT extends BadInputTest {
         ReceivedSpan validate = trace.stream().filter(span -> span.name().equals("Validate Payment")).findFirst().orElseThrow();
         assertAll(
                 () -> assertEquals("POST /api/payments", server.name()),
-                () -> assertEquals(parentId, server.parentSpanId()),
+                () -> assertEquals(caller.parentSpanId(), server.parentSpanId()),
                 () -> assertEquals("payment-gateway", server.service()),
                 () -> assertEquals("400", server.attribute("http.response.status_code")),
                 () -> assertEquals(server.spanId(), validate.parentSpanId()),

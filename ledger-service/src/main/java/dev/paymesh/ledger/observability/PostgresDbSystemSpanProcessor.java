@@ -37,17 +37,25 @@ public class PostgresDbSystemSpanProcessor implements SpanProcessor {
         if (!SQL_CLIENT_TRACER_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
             return;
         }
-        String system = span.getAttribute(DB_SYSTEM);
-        if (system != null && !POSTGRESQL.equals(system)) {
-            span.setAttribute(DB_SYSTEM, POSTGRESQL);
-            span.setAttribute(DB_NAME, system);
-            span.setAttribute(DB_NAMESPACE, system);
+        String database = restorePostgresql(span, DB_SYSTEM);
+        if (database != null) {
+            span.setAttribute(DB_NAME, database);
+            span.setAttribute(DB_NAMESPACE, database);
         }
-        String systemName = span.getAttribute(DB_SYSTEM_NAME);
-        if (systemName != null && !POSTGRESQL.equals(systemName)) {
-            span.setAttribute(DB_SYSTEM_NAME, POSTGRESQL);
-            span.setAttribute(DB_NAMESPACE, systemName);
+        String stableDatabase = restorePostgresql(span, DB_SYSTEM_NAME);
+        if (stableDatabase != null) {
+            span.setAttribute(DB_NAMESPACE, stableDatabase);
         }
+    }
+
+    /** Sets {@code postgresql} under {@code key}; returns the database name the tracer had put there, or null. */
+    private static String restorePostgresql(ReadWriteSpan span, AttributeKey<String> key) {
+        String value = span.getAttribute(key);
+        if (value == null || POSTGRESQL.equals(value)) {
+            return null;
+        }
+        span.setAttribute(key, POSTGRESQL);
+        return value;
     }
 
     @Override

@@ -26,10 +26,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -324,19 +322,16 @@ class MeshTraceIT {
         String id = gateway().body("""
                 {"amount":30.00,"currency":"EUR","customerId":"PROC1"}""").post("/api/payments")
                 .then().statusCode(201).extract().path("id");
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String traceId = HexFormat.of().formatHex(random, 0, 16);
-        String callerSpanId = HexFormat.of().formatHex(random, 16, 24);
-        gateway().header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
+        Traceparent caller = Traceparent.random();
+        gateway().header("traceparent", caller.header(true))
                 .body("{\"paymentId\":\"" + id + "\",\"action\":\"approve\"}").post("/api/payments/process")
                 .then().statusCode(200).body("status", equalTo("APPROVED"));
 
         // The approve's four statements end before ledger-service's SERVER span, which ends before the gateway's.
         TraceTree trace = await("trace of the approve of " + id).atMost(EXPORT_WAIT)
-                .until(() -> new TraceTree(mesh.otlp.trace(traceId)), tree -> tree.spans().size() >= 7);
+                .until(() -> new TraceTree(mesh.otlp.trace(caller.traceId())), tree -> tree.spans().size() >= 7);
         ReceivedSpan server = trace.only("payment-gateway", "POST /api/payments/process");
-        assertEquals(callerSpanId, server.parentSpanId(), "the caller's span is the parent");
+        assertEquals(caller.parentSpanId(), server.parentSpanId(), "the caller's span is the parent");
         ReceivedSpan call = trace.childOf(server, "payment-gateway", SPAN_KIND_CLIENT, "POST");
         ReceivedSpan ledgerServer = trace.childOf(call, "ledger-service", SPAN_KIND_SERVER,
                 "POST /ledger/payments/{id}/transitions");
@@ -349,11 +344,9 @@ class MeshTraceIT {
     @Order(10)
     void aCallersUnsampledTraceIsNotRecordedByAnyService() {
         // parentbased_traceidratio: a caller's sampled flag 00 decides for the gateway, and the gateway's for the others.
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String traceId = HexFormat.of().formatHex(random, 0, 16);
-        unsampledTraces.add(traceId);
-        gateway().header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(random, 16, 24) + "-00")
+        Traceparent caller = Traceparent.random();
+        unsampledTraces.add(caller.traceId());
+        gateway().header("traceparent", caller.header(false))
                 .body(LAB_PAYMENT).post("/api/payments").then().statusCode(201);
         // Checked once every service has stopped and flushed its exporter (the last test).
     }
