@@ -116,6 +116,14 @@ mesh_settle() {
   echo "$count"
 }
 
+# mesh_tempo_trace_count <Tempo URL> <since, epoch ms>: how many traces of payment-gateway Tempo's search finds (at
+# most 200), asked as MeshTool's report asks it; fails while Tempo finds none or does not answer.
+mesh_tempo_trace_count() {
+  local since_s=$(($2 / 1000)) until_s=$(($(date +%s) + 60))
+  curl -fsS --max-time 5 "$1/api/search?tags=service.name%3Dpayment-gateway&limit=200&start=$since_s&end=$until_s" \
+    | grep -o '"traceID"' | wc -l | tr -d ' '
+}
+
 # mesh_start_tool <what> <seconds> <log> <ready text> <MeshTool command...>: starts a MeshTool server in the
 # background and waits until its log says "<ready text><port>"; sets MESH_TOOL_PORT and MESH_TOOL_PID.
 mesh_start_tool() {
