@@ -37,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="${2:?--duration needs seconds}"; shift ;;
     --window) WINDOW="${2:?--window needs seconds}"; shift ;;
     --profile) PROFILE="${2:?--profile needs seconds}"; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see the header of $0)" ;;
   esac
   shift
@@ -70,11 +71,17 @@ ensure_tools() {
   command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
   command -v jq >/dev/null || missing+=(jq)
   command -v curl >/dev/null || missing+=(curl)
+  command -v ss >/dev/null || missing+=(iproute2)   # which process holds a port
+  command -v ps >/dev/null || missing+=(procps)     # RSS
   if [[ ${#missing[@]} -gt 0 ]]; then
     say "installing ${missing[*]} with apt-get"
     apt-get update -qq || die "apt-get update failed (run as root, or install ${missing[*]} yourself)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install ${missing[*]}"
+  fi
+  # The JIT's compile time and the JFR recordings come from the JDK's own tools, which a runtime-only Java lacks.
+  if ! command -v jstat >/dev/null || ! command -v jcmd >/dev/null; then
+    die "jstat and jcmd not found: the benchmark needs a full JDK on the PATH, not a JRE"
   fi
 }
 

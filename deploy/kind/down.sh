@@ -10,7 +10,7 @@ purge=false
 for arg in "$@"; do
   case "$arg" in
     --purge) purge=true ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
     *) echo "down.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done

@@ -5,6 +5,12 @@
 #   deploy/kind/.secrets/grafana-admin-password  (only when GRAFANA_ADMIN_PASSWORD is not set)
 set -euo pipefail
 
+case "${1:-}" in
+  "") ;;
+  -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+  *) echo "gen-secrets: takes no arguments (got $1); see $0 --help" >&2; exit 2 ;;
+esac
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 pg_env="$root/k8s/base/secrets/postgres.env"
 grafana_file="$root/deploy/kind/.secrets/grafana-admin-password"

@@ -116,11 +116,13 @@ mesh_settle() {
   echo "$count"
 }
 
-# mesh_tempo_trace_count <Tempo URL> <since, epoch ms>: how many traces of payment-gateway Tempo's search finds (at
-# most 200), asked as MeshTool's report asks it; fails while Tempo finds none or does not answer.
-mesh_tempo_trace_count() {
+# mesh_tempo_payment_count <Tempo URL> <since, epoch ms>: how many payments (traces with the gateway's
+# POST /api/payments server span) Tempo's search finds, at most 200; fails while it finds none or does not answer.
+mesh_tempo_payment_count() {
   local since_s=$(($2 / 1000)) until_s=$(($(date +%s) + 60))
-  curl -fsS --max-time 5 "$1/api/search?tags=service.name%3Dpayment-gateway&limit=200&start=$since_s&end=$until_s" \
+  # TraceQL: { resource.service.name = "payment-gateway" && name = "POST /api/payments" }
+  local query='%7B%20resource.service.name%20%3D%20%22payment-gateway%22%20%26%26%20name%20%3D%20%22POST%20%2Fapi%2Fpayments%22%20%7D'
+  curl -fsS --max-time 2 "$1/api/search?q=$query&limit=200&start=$since_s&end=$until_s" \
     | grep -o '"traceID"' | wc -l | tr -d ' '
 }
 

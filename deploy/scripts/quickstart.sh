@@ -129,9 +129,9 @@ if [[ -z "$tempo" ]]; then
   mesh_settle 0.5 60 0 4 4 curl -fsS --max-time 2 "http://127.0.0.1:$OTLP_PORT/count" >/dev/null
   mesh_tool show --traces "$traces" --since-ms "$started_ms" || report_ok=false
 else
-  # Tempo makes a trace searchable once it has been idle for trace_idle_period (10 s): poll its search, as the report
-  # will read it, until it finds a trace per payment sent (its limit is 200) and holds for 2 s (at most 60 s).
-  mesh_settle 1 60 "$((count < 200 ? count : 200))" 2 60 mesh_tempo_trace_count "$tempo" "$started_ms" >/dev/null
+  # Tempo makes a trace searchable once it has been idle for trace_idle_period (10 s): poll its search until it finds
+  # every payment sent (at most 200, its limit) and holds for 2 s; 60 polls, about a minute.
+  mesh_settle 1 60 "$((count < 200 ? count : 200))" 2 60 mesh_tempo_payment_count "$tempo" "$started_ms" >/dev/null
   mesh_tool show --tempo "$tempo" --since-ms "$started_ms" || report_ok=false
 fi
 

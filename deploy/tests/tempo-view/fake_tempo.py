@@ -1,13 +1,15 @@
 """Serves OTLP JSON lines (the quick start's spans file) the way Tempo's HTTP API answers, including its quirks:
 /api/traces/<id> has a top-level "batches" array, base64 trace/span ids and enum names (grafana/tempo#5437);
-/api/search returns hex traceIDs. Lets CI check that MeshTool reads Tempo without a Tempo binary.
+/api/search returns hex traceIDs (with q, only the one TraceQL form the quick start sends is understood). Lets CI check that MeshTool reads Tempo without a Tempo binary.
 
 Usage: fake_tempo.py <spans.otlp.jsonl> <port file>. Listens on a port the system picks (a fixed one can be taken by
 another process's outgoing connection) and writes that port to <port file> once it listens."""
 import base64
 import json
+import re
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 spans_file, port_file = sys.argv[1], sys.argv[2]
 KINDS = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT"]
@@ -27,10 +29,29 @@ with open(spans_file) as lines:
                     traces.setdefault(span["traceId"], []).append(batch)
 
 
+def service_of(batch):
+    return next((a["value"]["stringValue"] for a in batch["resource"]["attributes"] if a["key"] == "service.name"), None)
+
+
+def matches(trace_id, traceql):
+    """The one TraceQL form the quick start sends: { resource.service.name = "S" && name = "N" }."""
+    query = re.fullmatch(r'\{ resource\.service\.name = "([^"]*)" && name = "([^"]*)" \}', traceql)
+    if not query:
+        raise ValueError("unexpected TraceQL: " + traceql)
+    return any(service_of(batch) == query[1] and span["name"] == query[2]
+               for batch in traces[trace_id] for span in batch["scopeSpans"][0]["spans"])
+
+
 class Tempo(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/api/search"):
-            body = {"traces": [{"traceID": trace_id} for trace_id in traces]}
+            traceql = parse_qs(urlsplit(self.path).query).get("q", [None])[0]
+            try:
+                found = [trace_id for trace_id in traces if traceql is None or matches(trace_id, traceql)]
+            except ValueError as error:
+                self.send_error(400, str(error))
+                return
+            body = {"traces": [{"traceID": trace_id} for trace_id in found]}
         elif self.path.startswith("/api/traces/") and self.path.rsplit("/", 1)[1] in traces:
             body = {"batches": traces[self.path.rsplit("/", 1)[1]]}
         else:
