@@ -1,6 +1,7 @@
 """Serves OTLP JSON lines (the quick start's spans file) the way Tempo's HTTP API answers, including its quirks:
 /api/traces/<id> has a top-level "batches" array, base64 trace/span ids and enum names (grafana/tempo#5437);
-/api/search returns hex traceIDs (with q, only the one TraceQL form the quick start sends is understood). Lets CI check that MeshTool reads Tempo without a Tempo binary.
+/api/search returns hex traceIDs (of q, it understands the one TraceQL form the quick start sends). Lets CI check
+that MeshTool and the quick start read Tempo without a Tempo binary.
 
 Usage: fake_tempo.py <spans.otlp.jsonl> <port file>. Listens on a port the system picks (a fixed one can be taken by
 another process's outgoing connection) and writes that port to <port file> once it listens."""
