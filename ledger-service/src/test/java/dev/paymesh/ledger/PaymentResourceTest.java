@@ -141,6 +141,30 @@ public class PaymentResourceTest {
                 .statusCode(400).body("violations[0].message", equalTo("JPY allows 0 decimal places"));
     }
 
+    /**
+     * Jackson's defaults would read a number as an enum's position (status 0 is PENDING, action 0 APPROVE) and 42 as
+     * the text "42"; half a surrogate pair would be stored as '?', and the payment would no longer match its replays.
+     */
+    @Test
+    void valuesOfAnotherJsonTypeAndUnstorableTextAreRefused() {
+        String key = UUID.randomUUID().toString();
+        String valid = "{\"amount\":42.10,\"currency\":\"EUR\",\"customerId\":\"CUST042\",\"description\":\"Lamp\","
+                + "\"status\":\"PENDING\",\"fraudDecision\":\"APPROVE\",\"fraudScore\":3,\"idempotencyKey\":\"" + key + "\"}";
+        for (String body : List.of(
+                valid.replace("\"status\":\"PENDING\"", "\"status\":0"),
+                valid.replace("\"status\":\"PENDING\"", "\"status\":\"0\""),
+                valid.replace("\"customerId\":\"CUST042\"", "\"customerId\":42"),
+                valid.replace("\"description\":\"Lamp\"", "\"description\":\"a\\ud800b\""))) {
+            given().contentType(ContentType.JSON).body(body).post("/ledger/payments").then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
+        given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(204);
+        given().contentType(ContentType.JSON).body("{\"action\":0}").post("/ledger/payments/PAY001/transitions").then()
+                .statusCode(400).contentType("application/problem+json");
+        // The same body with the values as the ledger expects them is stored.
+        given().contentType(ContentType.JSON).body(valid).post("/ledger/payments").then().statusCode(201);
+    }
+
     @Test
     void aStatusOnlyATransitionSetsIsRefusedAndNothingStored() {
         for (String status : List.of("APPROVED", "REFUNDED")) {

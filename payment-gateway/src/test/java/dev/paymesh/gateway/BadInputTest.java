@@ -1,17 +1,26 @@
 package dev.paymesh.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -65,14 +74,23 @@ class BadInputTest {
                 post("customerId too long", PAYMENTS,
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"" + "C".repeat(65) + "\"}"),
                 post("customerId is an object", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":{\"id\":1}}"),
+                post("customerId is a number", PAYMENTS, "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":12345}"),
+                post("description is a boolean", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":true}"),
                 post("description too long", PAYMENTS,
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"" + "d".repeat(256) + "\"}"),
                 post("description with a NUL character", PAYMENTS,
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"a\\u0000b\"}"),
+                // PostgreSQL's client would store it as '?': the stored payment would no longer match its key's replays.
+                post("description with an unpaired surrogate", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"a\\ud800b\"}"),
                 post("not JSON at all", PAYMENTS, "amount=100&currency=EUR"),
                 post("truncated JSON", PAYMENTS, "{\"amount\":100.5,"),
                 post("a JSON array", PAYMENTS, "[]"),
                 post("unknown action", PROCESS, "{\"paymentId\":\"PAY001\",\"action\":\"explode\"}"),
+                // Jackson's default reads a number as the enum's position: 0 would approve.
+                post("action as a number", PROCESS, "{\"paymentId\":\"PAY001\",\"action\":0}"),
+                post("action as a quoted number", PROCESS, "{\"paymentId\":\"PAY001\",\"action\":\"1\"}"),
                 post("missing action", PROCESS, "{\"paymentId\":\"PAY001\"}"),
                 post("missing paymentId", PROCESS, "{\"action\":\"approve\"}"),
                 post("malformed paymentId", PROCESS, "{\"paymentId\":\"hello\",\"action\":\"approve\"}"),
@@ -111,6 +129,32 @@ class BadInputTest {
     void wrongMediaTypeIsAProblemNotAServerError() {
         given().contentType("text/plain").body("hello").post(PAYMENTS).then()
                 .statusCode(415).contentType("application/problem+json");
+    }
+
+    /**
+     * Not a URI: Quarkus's HTTP layer answers 400 with an empty body and closes the connection before any resource or
+     * exception mapper runs (like the 413 below), so there is no problem body. Never a 5xx.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { PAYMENTS + "?customerId=%zz", PAYMENTS + "/%zz" })
+    void malformedPercentEncodingIsRefusedBeforeAnyResource(String target) throws IOException {
+        // Raw bytes: HTTP clients refuse to send such a URL.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response, startsWith("HTTP/1.1 400 "));
+            assertThat(response.toLowerCase(Locale.ROOT), containsString("content-length: 0"));
+        }
+    }
+
+    /** Refused before the payment is checked and stored: a 406 after the ledger's commit would hide a stored payment. */
+    @Test
+    void unacceptableResponseTypeIsRefusedFirst() {
+        given().contentType("application/json").accept("application/xml")
+                .body("{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}")
+                .post(PAYMENTS).then().statusCode(406).contentType("application/problem+json");
     }
 
     @Test

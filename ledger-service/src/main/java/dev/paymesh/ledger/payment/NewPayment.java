@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 /**
  * What the gateway asks the ledger to store: a validated payment and the fraud decision that set its status. The
  * ledger checks it again, since anything that passes here is committed: text PostgreSQL cannot store (a NUL
- * character), an amount its currency cannot show or a status only a transition may set must be a 400, never a
+ * character, half of a surrogate pair), an amount its currency cannot show or a status only a transition may set must be a 400, never a
  * stored row.
  */
 @AmountFitsCurrency
@@ -22,7 +22,9 @@ public record NewPayment(
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 15, fraction = 4) BigDecimal amount,
         @NotNull @Pattern(regexp = NewPayment.CURRENCY_CODE) String currency,
         @NotNull @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
-        @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String description,
+        // An unpaired UTF-16 surrogate (\p{Cs}) would be stored as '?': the payment would no longer match its replays.
+        @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*",
+                message = "must not contain control characters or unpaired surrogates") String description,
         @NotNull @InitialStatus PaymentStatus status,
         @Pattern(regexp = "APPROVE|REVIEW|DECLINE|UNAVAILABLE") String fraudDecision,
         @Min(0) @Max(100) Integer fraudScore,

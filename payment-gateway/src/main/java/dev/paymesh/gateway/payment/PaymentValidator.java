@@ -23,7 +23,8 @@ public class PaymentValidator {
     private static final int MAX_ATTRIBUTE_LENGTH = 80;
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
-    private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cntrl}");
+    /** Control characters, and UTF-16 surrogates without their pair, which PostgreSQL's client would store as '?'. */
+    private static final Pattern UNSTORABLE_CHARACTER = Pattern.compile("[\\p{Cntrl}\\p{Cs}]");
 
     @WithSpan("Validate Payment")
     public ValidPayment validate(PaymentRequest request) {
@@ -53,9 +54,10 @@ public class PaymentValidator {
         if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
             violations.add(new InvalidPaymentException.Violation("description",
                     "must be at most " + MAX_DESCRIPTION + " characters"));
-        } else if (request.description() != null && CONTROL_CHARACTER.matcher(request.description()).find()) {
+        } else if (request.description() != null && UNSTORABLE_CHARACTER.matcher(request.description()).find()) {
             // PostgreSQL cannot store NUL in text, and no other control character belongs in a one-line description.
-            violations.add(new InvalidPaymentException.Violation("description", "must not contain control characters"));
+            violations.add(new InvalidPaymentException.Violation("description",
+                    "must not contain control characters or unpaired surrogates"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidPaymentException(violations);

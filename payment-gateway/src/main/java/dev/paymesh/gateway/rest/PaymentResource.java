@@ -10,9 +10,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,8 +27,12 @@ import dev.paymesh.gateway.payment.PaymentService;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
-/** The lab's payment API. */
+/**
+ * The lab's payment API. JSON is declared, not left to the written entity: a client that accepts no JSON is refused
+ * before a payment is checked and stored, not after.
+ */
 @Path("/api/payments")
+@Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
     static final String PAYMENT_ID = "PAY\\d{1,18}";

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -67,19 +68,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ LedgerUnavailableException.class, FaultToleranceException.class })
-    public Response unavailable(RuntimeException e, ContainerRequestContext request) {
+    public Response unavailable(RuntimeException e, ContainerRequestContext request, SimpleResourceInfo resource) {
         LOG.errorf("Ledger unavailable: %s", e.toString());
+        // By the method that ran, not the path: /process/ and /process;x=1 reach it too.
+        boolean transition = resource != null && "process".equals(resource.getMethodName());
         return problem(Response.Status.SERVICE_UNAVAILABLE, "The ledger is unreachable or did not answer in time. "
-                + howToRetry(request.getMethod(), request.getUriInfo().getPath(),
+                + howToRetry(request.getMethod(), transition,
                         request.getHeaderString(PaymentResource.IDEMPOTENCY_KEY) != null), Map.of());
     }
 
     /** A write may have committed before the timeout: the client cannot know, so it is told how to retry safely. */
-    static String howToRetry(String method, String path, boolean sentAKey) {
+    static String howToRetry(String method, boolean transition, boolean sentAKey) {
         if (!"POST".equals(method)) {
             return "Nothing was changed: try again later.";
         }
-        if (path.endsWith("/process")) {
+        if (transition) {
             return "The action may or may not have been applied: read the payment before sending it again.";
         }
         if (!sentAKey) {
