@@ -165,10 +165,11 @@ check "generate-traces.ps1 has the same options" bash -c \
      grep -qF -- "$w" deploy/scripts/generate-traces.ps1 || { echo "no $w"; exit 1; }; done'
 
 # The traffic script against a stand-in gateway (contract behaviour, see mock-gateway.py).
-port=$((20000 + RANDOM % 20000))
-python3 "$fixtures/mock-gateway.py" "$port" >"$work/mock.out" 2>&1 &
+python3 "$fixtures/mock-gateway.py" >"$work/mock.out" 2>&1 &
 mock_pid=$!
-for _ in $(seq 1 100); do grep -q ready "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q ready "$work/mock.out" 2>/dev/null && break; kill -0 "$mock_pid" 2>/dev/null || break; sleep 0.1; done
+port="$(sed -n 's/^ready \([0-9]*\)$/\1/p' "$work/mock.out")"
+[[ -n "$port" ]] || { echo "compose-check: the stand-in gateway did not start:"; cat "$work/mock.out"; exit 1; }
 check "generate-traces.sh --count 3 --delay 0 (lab) against a stand-in gateway" \
   bash deploy/scripts/generate-traces.sh --count 3 --delay 0 --url "http://127.0.0.1:$port"
 check "generate-traces.sh --scenario study --count 20: slow, error, declined and refund cases" bash -c \

@@ -2,9 +2,9 @@
 without Docker. It follows the contract: CUST666 or an amount above 10000 -> DECLINED, baggage
 paymesh.fault=fraud-slow|fraud-error -> PENDING_REVIEW, otherwise PENDING; process approve/refund with the
 ledger's transitions; every POST /api/payments must carry an Idempotency-Key header.
-Usage: python3 mock-gateway.py PORT   (prints "ready" once listening)"""
+Usage: python3 mock-gateway.py   (listens on a port the system picks and prints "ready <port>" once listening: a
+fixed port can be held by another process's outgoing connection)"""
 import json
-import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 payments = {}
@@ -50,6 +50,6 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(404, {"title": "not found"})
 
 
-server = HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
-print("ready", flush=True)
+server = HTTPServer(("127.0.0.1", 0), Handler)
+print("ready", server.server_address[1], flush=True)
 server.serve_forever()

@@ -31,7 +31,7 @@ class FraudCheckSpanTest {
         given().queryParam("customerId", customer).queryParam("amount", "5000").queryParam("currency", "EUR")
                 .get("/fraud-check").then().statusCode(200);
 
-        SpanData server = await().atMost(Duration.ofSeconds(10)).until(
+        SpanData server = await().atMost(Duration.ofSeconds(30)).until(
                 () -> spans.getFinishedSpanItems().stream()
                         .filter(span -> span.getKind() == SpanKind.SERVER
                                 && customer.equals(span.getAttributes().get(AttributeKey.stringKey("customer.id"))))

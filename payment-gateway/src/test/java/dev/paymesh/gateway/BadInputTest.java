@@ -25,7 +25,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Malformed requests are rejected at the gateway with 400 and an RFC 7807 body, before any downstream call: this test
- * runs without fraud-service or ledger-service.
+ * runs without fraud-service or ledger-service (their URLs point at port 1, which refuses).
  */
 @QuarkusTest
 class BadInputTest {
@@ -139,27 +139,55 @@ class BadInputTest {
     @ValueSource(strings = { PAYMENTS + "?customerId=%zz", PAYMENTS + "/%zz" })
     void malformedPercentEncodingIsRefusedBeforeAnyResource(String target) throws IOException {
         // Raw bytes: HTTP clients refuse to send such a URL.
+        String response = rawExchange("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(response, startsWith("HTTP/1.1 400 "));
+        assertThat(response.toLowerCase(Locale.ROOT), containsString("content-length: 0"));
+    }
+
+    /** Sends the bytes as they are and reads the answer until the server closes the connection. */
+    static String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response, startsWith("HTTP/1.1 400 "));
-            assertThat(response.toLowerCase(Locale.ROOT), containsString("content-length: 0"));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** Refused before the payment is checked and stored: a 406 after the ledger's commit would hide a stored payment. */
-    @Test
-    void unacceptableResponseTypeIsRefusedFirst() {
-        given().contentType("application/json").accept("application/xml")
-                .body("{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}")
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}", "{\"amount\":\"ten\"}" })
+    void unacceptableResponseTypeIsRefusedFirst(String body) {
+        given().contentType("application/json").accept("application/xml").body(body)
                 .post(PAYMENTS).then().statusCode(406).contentType("application/problem+json");
     }
 
+    /**
+     * The ledger is unreachable here (port 1), so a valid request ends in the outage's 503, whose advice depends on
+     * what was sent: a transition, however its path is spelled, is never to be resent blindly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { PROCESS, PROCESS + "/", PROCESS + ";retry=1" })
+    void aLedgerOutageTellsHowToRetryATransition(String path) {
+        given().contentType("application/json").body("{\"paymentId\":\"PAY001\",\"action\":\"approve\"}")
+                .urlEncodingEnabled(false).post(path).then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("read the payment"));
+    }
+
     @Test
-    void bodyBeyondTheHttpLimitIsRefusedBeforeItIsRead() {
-        given().contentType("application/json").body("{\"description\":\"" + "x".repeat(100_000) + "\"}")
-                .post(PAYMENTS).then().statusCode(413);
+    void aLedgerOutageTellsHowToRetryAPaymentOrARead() {
+        String payment = "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\"}";
+        given().contentType("application/json").header("Idempotency-Key", "outage-1").body(payment).post(PAYMENTS).then()
+                .statusCode(503).body("detail", containsString("same Idempotency-Key"));
+        given().contentType("application/json").body(payment).post(PAYMENTS).then()
+                .statusCode(503).body("detail", containsString("look for it"));
+        given().get(PAYMENTS + "/PAY001").then().statusCode(503).body("detail", containsString("Nothing was changed"));
+    }
+
+    /** Announced, not sent: the server answers from the header and closes, which a client still writing could miss. */
+    @Test
+    void bodyBeyondTheHttpLimitIsRefusedBeforeItIsRead() throws IOException {
+        String response = rawExchange("POST " + PAYMENTS + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100000\r\nConnection: close\r\n\r\n");
+        assertThat(response, startsWith("HTTP/1.1 413 "));
     }
 }

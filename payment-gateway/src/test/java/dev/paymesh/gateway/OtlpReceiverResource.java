@@ -29,7 +29,11 @@ public class OtlpReceiverResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
                 "quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint(),
                 "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
-                "quarkus.otel.bsp.schedule.delay", "100ms");
+                "quarkus.otel.bsp.schedule.delay", "100ms",
+                // The packaged gateway runs the prod profile: without these, a mesh running on this machine (the quick
+                // start's 8081 and 8082) would answer the calls BadInputTest expects to fail.
+                "quarkus.rest-client.fraud-service.url", "http://localhost:1",
+                "quarkus.rest-client.ledger-service.url", "http://localhost:1");
     }
 
     @Override

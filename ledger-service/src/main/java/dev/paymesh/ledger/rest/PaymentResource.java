@@ -60,8 +60,13 @@ public class PaymentResource {
     public Uni<Response> findByIdempotencyKey(
             // A header, not a path segment: a URL path would not carry keys such as "..", "a/b" or "a;b" as sent.
             @HeaderParam(NewPayment.IDEMPOTENCY_KEY_HEADER) @NotNull @Pattern(regexp = NewPayment.IDEMPOTENCY_KEY) String key) {
+        Span serverSpan = Span.current();
         return service.findByIdempotencyKey(key).map(found -> found
-                .map(payment -> Response.ok(PaymentView.of(payment)).build())
+                .map(payment -> {
+                    PaymentView view = PaymentView.of(payment);
+                    tag(serverSpan, view); // a replay: the trace names the payment it found
+                    return Response.ok(view).build();
+                })
                 .orElseGet(() -> Response.noContent().build()));
     }
 

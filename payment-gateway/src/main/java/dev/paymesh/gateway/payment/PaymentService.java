@@ -57,7 +57,8 @@ public class PaymentService {
         Context requestContext = Context.current();
         return ledger.findByIdempotencyKey(key).flatMap(existing -> existing.isPresent()
                 ? Uni.createFrom().item(() -> new Created(storedFor(payment, existing.get()), true))
-                        .invoke(replay -> LOG.infof("Payment %s replayed for its Idempotency-Key", replay.payment().id()))
+                        .invoke(replay -> logIn(requestContext,
+                                () -> LOG.infof("Payment %s replayed for its Idempotency-Key", replay.payment().id())))
                 : checkAndRecord(payment, key, requestContext).map(stored -> new Created(stored, false)));
     }
 
@@ -71,16 +72,16 @@ public class PaymentService {
     private Uni<LedgerPayment> checkAndRecord(ValidPayment payment, String key, Context requestContext) {
         return startIn(requestContext, () -> fraud.assess(payment, key))
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",
-                            payment.customerId(), failure.toString());
+                    logIn(requestContext, () -> LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",
+                            payment.customerId(), failure.toString()));
                     return FraudVerdict.unavailable();
                 })
                 .flatMap(verdict -> startIn(requestContext, () -> ledger.record(new NewLedgerPayment(payment.amount(),
                         payment.currency(), payment.customerId(), payment.description(), statusFor(verdict),
                         verdict.decision(), verdict.score(), key))))
-                .invoke(stored -> LOG.infof("Payment %s of %s %s for customer %s is %s (fraud decision %s)",
+                .invoke(stored -> logIn(requestContext, () -> LOG.infof("Payment %s of %s %s for customer %s is %s (fraud decision %s)",
                         stored.id(), stored.amount().toPlainString(), stored.currency(), stored.customerId(),
-                        stored.status(), stored.fraudDecision()));
+                        stored.status(), stored.fraudDecision())));
     }
 
     /**
@@ -91,6 +92,16 @@ public class PaymentService {
     private static <T> Uni<T> startIn(Context context, Supplier<Uni<T>> step) {
         try (Scope ignored = context.makeCurrent()) {
             return step.get();
+        }
+    }
+
+    /**
+     * A step's callbacks run in whatever context its Uni left behind, which may be a step span that has already ended:
+     * a log line there would carry that span's id. The request's line belongs to the request's span.
+     */
+    private static void logIn(Context context, Runnable log) {
+        try (Scope ignored = context.makeCurrent()) {
+            log.run();
         }
     }
 

@@ -90,12 +90,24 @@ public final class Mesh implements AutoCloseable {
         return all;
     }
 
+    /** Stops everything, even when stopping one part fails: no process of the mesh outlives the test. */
     @Override
     public void close() throws IOException {
-        gateway.close();
-        fraud.close();
-        ledger.close();
-        postgres.close();
-        otlp.close();
+        List<AutoCloseable> parts = List.of(gateway, fraud, ledger, postgres, otlp);
+        IOException failure = null;
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IOException("Could not stop the whole mesh", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,8 +70,11 @@ class MeshTraceIT {
     static final String OPENMETRICS_ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
 
     static Mesh mesh;
-    /** Trace ids of the lab trees checked so far: none may gain a span later (a late duplicate or detached export). */
-    static final Set<String> checkedLabTraces = ConcurrentHashMap.newKeySet();
+    /**
+     * The traces checked so far and their span counts: none may gain a span later (a late duplicate, retry or detached
+     * export), which a check that waited for at least its spans could not see.
+     */
+    static final Map<String, Integer> checkedTraces = new ConcurrentHashMap<>();
     /** Trace ids a caller sent unsampled: no service may export a span of them. */
     static final Set<String> unsampledTraces = ConcurrentHashMap.newKeySet();
 
@@ -160,17 +164,24 @@ class MeshTraceIT {
         assertEquals(List.of(id, "PENDING", "CUST001"), List.of(ledgerWrite.attribute("payment.id"),
                 ledgerWrite.attribute("payment.status"), ledgerWrite.attribute("customer.id")));
 
-        // The lab's "Logs for this span": each service logged the payment as JSON with the trace's id.
-        for (String service : List.of("payment-gateway", "fraud-service", "ledger-service")) {
-            await(service + " logs a JSON line with trace_id " + server.traceId()).atMost(EXPORT_WAIT)
+        // The lab's "Logs for this span": each service logged the payment as JSON with the trace's id and the id of
+        // its own SERVER span, the span that was current for the request's work.
+        Map<String, String> loggingSpans = Map.of("payment-gateway", "POST /api/payments", "fraud-service", "GET /fraud-check",
+                "ledger-service", "POST /ledger/payments");
+        for (String service : loggingSpans.keySet()) {
+            String serverSpanId = trace.only(service, loggingSpans.get(service)).spanId();
+            await(service + " logs a JSON line with trace_id " + server.traceId() + " and span_id " + serverSpanId)
+                    .atMost(EXPORT_WAIT)
                     .until(() -> Files.readString(Path.of("target", "mesh-logs", service + ".log")).lines()
-                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")));
+                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
+                                    && line.contains("\"span_id\":\"" + serverSpanId + "\"")));
         }
 
         for (ReceivedSpan span : trace.spans()) {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
                     () -> assertTrue(List.of("payment-gateway", "fraud-service", "ledger-service").contains(span.service())),
                     () -> assertEquals(System.getProperty("project.version"), span.resource().get("service.version")),
+                    () -> assertEquals("paymesh", span.resource().get("service.namespace")),
                     () -> assertEquals("e2e", span.resource().get("deployment.environment.name")));
         }
     }
@@ -214,8 +225,16 @@ class MeshTraceIT {
                 {"amount":55.00,"currency":"EUR","customerId":"IDEM1","description":"once"}""";
         String first = gateway().header("Idempotency-Key", key).body(body).post("/api/payments")
                 .then().statusCode(201).extract().path("id");
-        gateway().header("Idempotency-Key", key).body(body).post("/api/payments")
+        Traceparent replay = Traceparent.random();
+        gateway().header("Idempotency-Key", key).header("traceparent", replay.header(true)).body(body).post("/api/payments")
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        // The replay's trace names the payment on both sides of the lookup.
+        TraceTree replayTrace = await("trace of the replay of " + first).atMost(EXPORT_WAIT)
+                .until(() -> new TraceTree(mesh.otlp.trace(replay.traceId())),
+                        tree -> tree.spans().stream().map(ReceivedSpan::name).toList()
+                                .containsAll(List.of("GET /ledger/payments/by-idempotency-key", "POST /api/payments")));
+        assertEquals(first, replayTrace.only("ledger-service", "GET /ledger/payments/by-idempotency-key").attribute("payment.id"));
+        assertEquals(first, replayTrace.only("payment-gateway", "POST /api/payments").attribute("payment.id"));
         gateway().header("Idempotency-Key", key).body(body.replace("55.00", "56.00")).post("/api/payments")
                 .then().statusCode(422).contentType("application/problem+json").body("status", is(422));
         gateway().get("/api/payments?customerId=IDEM1").then().statusCode(200).body("totalItems", is(1))
@@ -314,6 +333,8 @@ class MeshTraceIT {
         assertTrue(attempts.stream().allMatch(attempt -> attempt.kind() == SPAN_KIND_CLIENT
                 && attempt.status() == StatusCode.STATUS_CODE_ERROR
                 && trace.childrenOf(attempt).stream().anyMatch(fraudServers::contains)), trace.toString());
+        // The lab's 13 spans with two more CLIENT attempts and their two fraud-service SERVER spans.
+        checkedTraces.put(external.traceId(), LAB_TRACE_SPANS + 4);
     }
 
     @Test
@@ -338,6 +359,7 @@ class MeshTraceIT {
         assertEquals(List.of("INSERT journal_line", "INSERT journal_line", "SELECT payment", "UPDATE payment"),
                 trace.childrenOf(ledgerServer).stream().map(ReceivedSpan::name).sorted().toList(), "\n" + trace);
         assertEquals(7, trace.spans().size(), "\n" + trace);
+        checkedTraces.put(caller.traceId(), 7);
     }
 
     @Test
@@ -374,7 +396,7 @@ class MeshTraceIT {
             await("a JSON log line of the fallback, correlated by trace_id").atMost(EXPORT_WAIT)
                     .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log")).lines()
                             .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
-                                    && line.contains("\"span_id\":\"") && line.contains("Fraud check failed")));
+                                    && line.contains("\"span_id\":\"" + server.spanId() + "\"") && line.contains("Fraud check failed")));
         } finally {
             mesh.fraud.start();
         }
@@ -392,6 +414,12 @@ class MeshTraceIT {
                         .then().statusCode(503).contentType("application/problem+json").body("status", is(503))
                         .body("detail", containsString("same Idempotency-Key"));
             }
+            // SmallRye Fault Tolerance counts each opening: the lookup's circuit opened at least once.
+            Pattern lookupCircuitOpened = Pattern.compile("ft_circuitbreaker_opened_total\\{method=\""
+                    + Pattern.quote("dev.paymesh.gateway.ledger.LedgerClient.findByIdempotencyKey") + "\"[^}]*\\} [1-9]");
+            String metrics = given().baseUri(mesh.gateway.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(lookupCircuitOpened.matcher(metrics).find(), "the lookup's circuit opened:\n"
+                    + metrics.lines().filter(line -> line.startsWith("ft_circuitbreaker_opened_total")).toList());
             await("the gateway logs an open circuit").atMost(EXPORT_WAIT)
                     .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log"))
                             .contains("CircuitBreakerOpenException"));
@@ -410,11 +438,11 @@ class MeshTraceIT {
         mesh.gateway.stop();
         mesh.fraud.stop();
         mesh.ledger.stop();
-        assertFalse(checkedLabTraces.isEmpty());
-        for (String traceId : checkedLabTraces) {
+        assertFalse(checkedTraces.isEmpty());
+        checkedTraces.forEach((traceId, spans) -> {
             TraceTree trace = new TraceTree(mesh.otlp.trace(traceId));
-            assertEquals(LAB_TRACE_SPANS, trace.spans().size(), "late duplicate or detached spans in\n" + trace);
-        }
+            assertEquals(spans, trace.spans().size(), "late duplicate or detached spans in\n" + trace);
+        });
         assertFalse(unsampledTraces.isEmpty());
         for (String traceId : unsampledTraces) {
             assertEquals(List.of(), mesh.otlp.trace(traceId), "spans of a trace its caller did not sample");
@@ -464,7 +492,7 @@ class MeshTraceIT {
         assertLedgerHop(trace, server, "Database Write", "POST", "POST /ledger/payments", "INSERT", "insert into payment");
 
         assertFalse(trace.spans().stream().anyMatch(span -> span.status() == StatusCode.STATUS_CODE_ERROR), "no errors" + tree);
-        checkedLabTraces.add(server.traceId());
+        checkedTraces.put(server.traceId(), LAB_TRACE_SPANS);
     }
 
     /** step span → gateway CLIENT → ledger SERVER → SQL CLIENT span with db.system=postgresql and its statement. */

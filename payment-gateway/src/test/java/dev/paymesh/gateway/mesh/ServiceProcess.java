@@ -41,6 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.environment = new HashMap<>(environment);
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         this.log = Path.of("target", "mesh-logs", module + ".log");
+        try {
+            // Each mesh writes its own logs: a line from an earlier run must not satisfy this run's checks. Restarts
+            // of the same process append.
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the previous log " + log, e);
+        }
     }
 
     public String module() {
