@@ -23,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -297,16 +296,29 @@ public class MeshTool {
         }
 
         static void attributes(ObjectNode target, List<KeyValue> attributes) {
-            ArrayNode array = target.putArray("attributes");
-            for (KeyValue kv : attributes) {
-                ObjectNode value = array.addObject().put("key", kv.getKey()).putObject("value");
-                AnyValue v = kv.getValue();
-                switch (v.getValueCase()) {
-                    case STRING_VALUE -> value.put("stringValue", v.getStringValue());
-                    case INT_VALUE -> value.put("intValue", Long.toString(v.getIntValue()));
-                    case DOUBLE_VALUE -> value.put("doubleValue", v.getDoubleValue());
-                    case BOOL_VALUE -> value.put("boolValue", v.getBoolValue());
-                    default -> value.put("stringValue", v.toString());
+            keyValues(target.putArray("attributes"), attributes);
+        }
+
+        static void keyValues(ArrayNode array, List<KeyValue> keyValues) {
+            for (KeyValue kv : keyValues) {
+                anyValue(array.addObject().put("key", kv.getKey()).putObject("value"), kv.getValue());
+            }
+        }
+
+        /** OTLP/JSON's encoding of every value type, so the Collector's otlpjsonfile receiver reads the file back. */
+        static void anyValue(ObjectNode value, AnyValue v) {
+            switch (v.getValueCase()) {
+                case STRING_VALUE -> value.put("stringValue", v.getStringValue());
+                case INT_VALUE -> value.put("intValue", Long.toString(v.getIntValue()));
+                case DOUBLE_VALUE -> value.put("doubleValue", v.getDoubleValue());
+                case BOOL_VALUE -> value.put("boolValue", v.getBoolValue());
+                case BYTES_VALUE -> value.put("bytesValue", Base64.getEncoder().encodeToString(v.getBytesValue().toByteArray()));
+                case ARRAY_VALUE -> {
+                    ArrayNode values = value.putObject("arrayValue").putArray("values");
+                    v.getArrayValue().getValuesList().forEach(item -> anyValue(values.addObject(), item));
+                }
+                case KVLIST_VALUE -> keyValues(value.putObject("kvlistValue").putArray("values"), v.getKvlistValue().getValuesList());
+                case VALUE_NOT_SET -> {
                 }
             }
         }

@@ -15,8 +15,9 @@ import io.quarkus.runtime.Startup;
 public class FraudScorer {
 
     static final String DEFAULT_THRESHOLDS = "DEFAULT";
-    static final int AMOUNT_REVIEW_POINTS = 50;
-    static final int AMOUNT_DECLINE_POINTS = 80;
+    // An amount over a threshold alone reaches the decision of that threshold.
+    private static final int AMOUNT_REVIEW_POINTS = FraudDecision.REVIEW_SCORE;
+    private static final int AMOUNT_DECLINE_POINTS = FraudDecision.DECLINE_SCORE;
     static final int VELOCITY_POINTS = 50;
     static final int MAX_SCORE = 100;
 

@@ -68,10 +68,6 @@ public class Payment {
 
     /** The public identifier the lab uses: {@code PAY001}, {@code PAY002}, ... */
     public String reference() {
-        return reference(id);
-    }
-
-    public static String reference(long id) {
         // Locale.ROOT: the default locale may format digits in another script (Arabic-Indic, Devanagari), which
         // idOf would not parse back.
         return REFERENCE_PREFIX + String.format(Locale.ROOT, "%03d", id);

@@ -17,17 +17,17 @@ import io.smallrye.mutiny.Uni;
  * span also finds why.
  */
 @ApplicationScoped
-public class LatencySimulator {
+public class SimulatedProvider {
 
     static final String FAULT_BAGGAGE_KEY = "paymesh.fault";
     static final String FORCE_SLOW = "fraud-slow";
     static final String FORCE_ERROR = "fraud-error";
 
-    private static final Logger LOG = Logger.getLogger(LatencySimulator.class);
+    private static final Logger LOG = Logger.getLogger(SimulatedProvider.class);
 
     private final SimulationConfig config;
 
-    public LatencySimulator(SimulationConfig config) {
+    public SimulatedProvider(SimulationConfig config) {
         this.config = config;
     }
 

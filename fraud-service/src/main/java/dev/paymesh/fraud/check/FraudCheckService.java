@@ -1,0 +1,45 @@
+package dev.paymesh.fraud.check;
+
+import java.math.BigDecimal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.paymesh.fraud.rules.FraudAssessment;
+import dev.paymesh.fraud.rules.FraudScorer;
+import dev.paymesh.fraud.simulation.SimulatedProvider;
+import io.opentelemetry.api.trace.Span;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One fraud check: the rules score the payment inside the simulated provider's latency and faults, and the verdict
+ * goes on the request's span and in its log line, where the lab looks for it.
+ */
+@ApplicationScoped
+public class FraudCheckService {
+
+    private static final Logger LOG = Logger.getLogger(FraudCheckService.class);
+
+    private final FraudScorer scorer;
+    private final SimulatedProvider provider;
+
+    public FraudCheckService(FraudScorer scorer, SimulatedProvider provider) {
+        this.scorer = scorer;
+        this.provider = provider;
+    }
+
+    /** @param paymentKey the payment's Idempotency-Key, or {@code null}: a retried check then counts once in the velocity rule */
+    public Uni<FraudAssessment> check(String customerId, BigDecimal amount, String currency, String paymentKey) {
+        return provider.simulate(Uni.createFrom().item(() -> {
+            FraudAssessment assessment = scorer.assess(customerId, amount, currency, paymentKey);
+            Span.current()
+                    .setAttribute("customer.id", customerId)
+                    .setAttribute("fraud.score", assessment.score())
+                    .setAttribute("fraud.decision", assessment.decision().name());
+            LOG.infof("Fraud check for %s, %s %s: %s (score %d, reasons %s)", customerId, amount.toPlainString(), currency,
+                    assessment.decision(), assessment.score(), assessment.reasons());
+            return assessment;
+        }));
+    }
+}
