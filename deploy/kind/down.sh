@@ -16,6 +16,8 @@ for arg in "$@"; do
 done
 
 command -v kind >/dev/null 2>&1 || { echo "down.sh: kind is not installed" >&2; exit 1; }
+# The same engine as up.sh: with Docker and Podman both installed, kind would otherwise look in Docker only.
+if [[ "${CONTAINER_ENGINE:-docker}" == podman ]]; then export KIND_EXPERIMENTAL_PROVIDER=podman; fi
 
 if kind get clusters 2>/dev/null | grep -qx "$cluster"; then
   echo "==> deleting kind cluster $cluster"
