@@ -38,6 +38,7 @@ done
 # Checked here, not by generate-traces.sh after the whole mesh has started.
 [[ "$count" =~ ^[0-9]{1,6}$ && "$((10#$count))" -gt 0 ]] || { usage >&2; die "--count needs a number of payments, 1 or more"; }
 [[ "$scenario" == lab || "$scenario" == study ]] || { usage >&2; die "--scenario is lab or study"; }
+count=$((10#$count))  # base 10: bash would read 010 as octal
 
 readonly POSTGRES_PORT=55432 OTLP_PORT=4318 GATEWAY_PORT=8888 FRAUD_PORT=8081 LEDGER_PORT=8082
 traces="$PAYMESH_HOME/traces/spans.otlp.jsonl"
@@ -130,8 +131,9 @@ if [[ -z "$tempo" ]]; then
   mesh_tool show --traces "$traces" --since-ms "$started_ms" || report_ok=false
 else
   # Tempo makes a trace searchable once it has been idle for trace_idle_period (10 s): poll its search until it finds
-  # every payment sent (at most 200, its limit) and holds for 2 s; 60 polls, about a minute.
-  mesh_settle 1 60 "$((count < 200 ? count : 200))" 2 60 mesh_tempo_payment_count "$tempo" "$started_ms" >/dev/null
+  # every payment sent (at most 200, the search's limit) and holds for 2 s, or finds no more for 15 s (a sampled or
+  # lost payment); at most 60 polls.
+  mesh_settle 1 60 "$((count < 200 ? count : 200))" 2 15 mesh_tempo_payment_count "$tempo" "$started_ms" >/dev/null
   mesh_tool show --tempo "$tempo" --since-ms "$started_ms" || report_ok=false
 fi
 

@@ -1,6 +1,7 @@
 """Serves OTLP JSON lines (the quick start's spans file) the way Tempo's HTTP API answers, including its quirks:
 /api/traces/<id> has a top-level "batches" array, base64 trace/span ids and enum names (grafana/tempo#5437);
-/api/search returns hex traceIDs (of q, it understands the one TraceQL form the quick start sends). Lets CI check
+/api/search returns hex traceIDs, honours limit, start and end, and of q understands the one TraceQL form the quick
+start sends. Lets CI check
 that MeshTool and the quick start read Tempo without a Tempo binary.
 
 Usage: fake_tempo.py <spans.otlp.jsonl> <port file>. Listens on a port the system picks (a fixed one can be taken by
@@ -43,16 +44,25 @@ def matches(trace_id, traceql):
                for batch in traces[trace_id] for span in batch["scopeSpans"][0]["spans"])
 
 
+def start_s(trace_id):
+    return min(int(span["startTimeUnixNano"]) for batch in traces[trace_id]
+               for span in batch["scopeSpans"][0]["spans"]) // 1_000_000_000
+
+
 class Tempo(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/api/search"):
-            traceql = parse_qs(urlsplit(self.path).query).get("q", [None])[0]
+            params = parse_qs(urlsplit(self.path).query)
+            traceql = params.get("q", [None])[0]
+            start, end = int(params.get("start", ["0"])[0]), int(params.get("end", [str(2**62)])[0])
+            limit = int(params.get("limit", ["20"])[0])  # Tempo's default
             try:
-                found = [trace_id for trace_id in traces if traceql is None or matches(trace_id, traceql)]
+                found = [trace_id for trace_id in traces if start <= start_s(trace_id) <= end
+                         and (traceql is None or matches(trace_id, traceql))]
             except ValueError as error:
                 self.send_error(400, str(error))
                 return
-            body = {"traces": [{"traceID": trace_id} for trace_id in found]}
+            body = {"traces": [{"traceID": trace_id} for trace_id in found[:limit]]}
         elif self.path.startswith("/api/traces/") and self.path.rsplit("/", 1)[1] in traces:
             body = {"batches": traces[self.path.rsplit("/", 1)[1]]}
         else:

@@ -13,6 +13,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 /**
  * JSON values are read as the type they are: by default Jackson reads {@code "action":0} or {@code "action":"0"} as
  * the enum's first constant (an approval) and {@code "customerId":12345} as text. Each is now the client's 400.
+ * The REST clients share this mapper: ledger-service and fraud-service answer every text field as a JSON string.
  */
 @Singleton
 public class StrictJsonTypes implements ObjectMapperCustomizer {
