@@ -119,10 +119,9 @@ mesh_settle() {
 # mesh_tempo_payment_count <Tempo URL> <since, epoch ms>: how many payments (traces with the gateway's
 # POST /api/payments server span) Tempo's search finds, at most 200; fails while it finds none or does not answer.
 mesh_tempo_payment_count() {
-  local since_s=$(($2 / 1000)) until_s=$(($(date +%s) + 60))
-  # TraceQL: { resource.service.name = "payment-gateway" && name = "POST /api/payments" }
-  local query='%7B%20resource.service.name%20%3D%20%22payment-gateway%22%20%26%26%20name%20%3D%20%22POST%20%2Fapi%2Fpayments%22%20%7D'
-  curl -fsS --max-time 2 "$1/api/search?q=$query&limit=200&start=$since_s&end=$until_s" \
+  curl -fsS --max-time 2 -G "$1/api/search" \
+    --data-urlencode 'q={ resource.service.name = "payment-gateway" && name = "POST /api/payments" }' \
+    --data limit=200 --data "start=$(($2 / 1000))" --data "end=$(($(date +%s) + 60))" \
     | grep -o '"traceID"' | wc -l | tr -d ' '
 }
 

@@ -35,22 +35,20 @@ public final class Mesh implements AutoCloseable {
             return start(started);
         } catch (IOException | RuntimeException e) {
             // What did start must not outlive the test run: @AfterAll sees no mesh to close.
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
+            IOException closing = closeAll(started);
+            if (closing != null) {
+                e.addSuppressed(closing);
             }
             throw e;
         }
     }
 
+    /** @param started filled with each part as it starts, the latest first: the order to stop them in */
     private static Mesh start(List<AutoCloseable> started) throws IOException {
         OtlpReceiver otlp = new OtlpReceiver();
-        started.add(otlp);
+        started.add(0, otlp);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        started.add(postgres);
+        started.add(0, postgres);
         Map<String, String> telemetry = Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
@@ -63,7 +61,7 @@ public final class Mesh implements AutoCloseable {
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + database,
                 "QUARKUS_DATASOURCE_USERNAME", "postgres")));
-        started.add(ledger);
+        started.add(0, ledger);
         ledger.start();
         ServiceProcess fraud = new ServiceProcess("fraud-service", with(telemetry, Map.of(
                 "FRAUD_LATENCY_BASE", "0ms",
@@ -71,7 +69,7 @@ public final class Mesh implements AutoCloseable {
                 "FRAUD_SLOW_PATH_PROBABILITY", "0",
                 "FRAUD_FAILURE_RATE", "0",
                 "FRAUD_HONOUR_BAGGAGE", "true")));
-        started.add(fraud);
+        started.add(0, fraud);
         fraud.start();
         // Generous timeouts: these tests assert the trace, not latency, and a cold JVM on 2 busy cores is slow.
         ServiceProcess gateway = new ServiceProcess("payment-gateway", with(telemetry, Map.of(
@@ -79,7 +77,7 @@ public final class Mesh implements AutoCloseable {
                 "LEDGER_SERVICE_URL", ledger.urlByName(),
                 "FRAUD_TIMEOUT_MS", "15000",
                 "LEDGER_TIMEOUT_MS", "15000")));
-        started.add(gateway);
+        started.add(0, gateway);
         gateway.start();
         return new Mesh(otlp, postgres, ledger, fraud, gateway);
     }
@@ -90,10 +88,16 @@ public final class Mesh implements AutoCloseable {
         return all;
     }
 
-    /** Stops everything, even when stopping one part fails: no process of the mesh outlives the test. */
     @Override
     public void close() throws IOException {
-        List<AutoCloseable> parts = List.of(gateway, fraud, ledger, postgres, otlp);
+        IOException failure = closeAll(List.of(gateway, fraud, ledger, postgres, otlp));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Closes every part, even when one fails, so no process of the mesh outlives the test; returns the failures. */
+    private static IOException closeAll(List<AutoCloseable> parts) {
         IOException failure = null;
         for (AutoCloseable part : parts) {
             try {
@@ -106,8 +110,6 @@ public final class Mesh implements AutoCloseable {
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return failure;
     }
 }

@@ -166,16 +166,10 @@ class MeshTraceIT {
 
         // The lab's "Logs for this span": each service logged the payment as JSON with the trace's id and the id of
         // its own SERVER span, the span that was current for the request's work.
-        Map<String, String> loggingSpans = Map.of("payment-gateway", "POST /api/payments", "fraud-service", "GET /fraud-check",
-                "ledger-service", "POST /ledger/payments");
-        for (String service : loggingSpans.keySet()) {
-            String serverSpanId = trace.only(service, loggingSpans.get(service)).spanId();
-            await(service + " logs a JSON line with trace_id " + server.traceId() + " and span_id " + serverSpanId)
-                    .atMost(EXPORT_WAIT)
-                    .until(() -> Files.readString(Path.of("target", "mesh-logs", service + ".log")).lines()
-                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
-                                    && line.contains("\"span_id\":\"" + serverSpanId + "\"")));
-        }
+        Map<ServiceProcess, String> loggingSpans = Map.of(mesh.gateway, "POST /api/payments", mesh.fraud, "GET /fraud-check",
+                mesh.ledger, "POST /ledger/payments");
+        loggingSpans.forEach((service, spanName) -> awaitJsonLogLine(service,
+                trace.only(service.module(), spanName), ""));
 
         for (ReceivedSpan span : trace.spans()) {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
@@ -393,10 +387,7 @@ class MeshTraceIT {
             assertEquals("UNAVAILABLE", server.attribute("fraud.decision"));
             assertNull(server.attribute("fraud.score"), "a payment nobody scored has no score");
 
-            await("a JSON log line of the fallback, correlated by trace_id").atMost(EXPORT_WAIT)
-                    .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log")).lines()
-                            .anyMatch(line -> line.startsWith("{") && line.contains("\"trace_id\":\"" + server.traceId() + "\"")
-                                    && line.contains("\"span_id\":\"" + server.spanId() + "\"") && line.contains("Fraud check failed")));
+            awaitJsonLogLine(mesh.gateway, server, "Fraud check failed");
         } finally {
             mesh.fraud.start();
         }
@@ -421,8 +412,7 @@ class MeshTraceIT {
             assertTrue(lookupCircuitOpened.matcher(metrics).find(), "the lookup's circuit opened:\n"
                     + metrics.lines().filter(line -> line.startsWith("ft_circuitbreaker_opened_total")).toList());
             await("the gateway logs an open circuit").atMost(EXPORT_WAIT)
-                    .until(() -> Files.readString(Path.of("target", "mesh-logs", "payment-gateway.log"))
-                            .contains("CircuitBreakerOpenException"));
+                    .until(() -> mesh.gateway.output().contains("CircuitBreakerOpenException"));
         } finally {
             mesh.ledger.start();
         }
@@ -447,6 +437,15 @@ class MeshTraceIT {
         for (String traceId : unsampledTraces) {
             assertEquals(List.of(), mesh.otlp.trace(traceId), "spans of a trace its caller did not sample");
         }
+    }
+
+    /** Waits until the service has logged a JSON line, containing the text, under the span's trace and span ids. */
+    static void awaitJsonLogLine(ServiceProcess service, ReceivedSpan span, String text) {
+        await(service.module() + " logs a JSON line with trace_id " + span.traceId() + ", span_id " + span.spanId()
+                + " and '" + text + "'").atMost(EXPORT_WAIT)
+                .until(() -> service.output().lines().anyMatch(line -> line.startsWith("{")
+                        && line.contains("\"trace_id\":\"" + span.traceId() + "\"")
+                        && line.contains("\"span_id\":\"" + span.spanId() + "\"") && line.contains(text)));
     }
 
     static List<ReceivedSpan> fraudServersOf(TraceTree trace) {

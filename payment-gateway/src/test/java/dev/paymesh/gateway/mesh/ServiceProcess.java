@@ -66,6 +66,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** What the process wrote to stdout and stderr, restarts included. */
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
     public ServiceProcess start() {
         try {
             Files.createDirectories(log.getParent());
