@@ -29,7 +29,10 @@ public class FraudCheckService {
         this.provider = provider;
     }
 
-    /** @param paymentKey the payment's Idempotency-Key, or {@code null}: a retried check then counts once in the velocity rule */
+    /**
+     * @param paymentKey the payment's Idempotency-Key, or {@code null}; with it, a retried check counts once in the
+     *        velocity rule
+     */
     public Uni<FraudAssessment> check(String customerId, BigDecimal amount, String currency, String paymentKey) {
         return provider.simulate(Uni.createFrom().item(() -> {
             FraudAssessment assessment = scorer.assess(customerId, amount, currency, paymentKey);

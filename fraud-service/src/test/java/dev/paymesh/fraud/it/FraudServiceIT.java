@@ -36,7 +36,10 @@ class FraudServiceIT extends FraudCheckResourceTest {
     static final Duration EXPORT_WAIT = Duration.ofSeconds(20);
     static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The packaged app runs the prod profile: its simulated latency and failures would make answers random, and it ignores baggage faults. */
+    /**
+     * The packaged app runs the prod profile: its simulated latency and failures would make answers random, and it
+     * ignores baggage faults.
+     */
     public static class NoSimulatedFaults implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {

@@ -14,8 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * What the gateway asks the ledger to store: a validated payment and the fraud decision that set its status. The
  * ledger checks it again, since anything that passes here is committed: text PostgreSQL cannot store (a NUL
- * character, half of a surrogate pair), an amount its currency cannot show or a status only a transition may set must be a 400, never a
- * stored row.
+ * character, half of a surrogate pair), an amount its currency cannot show or a status only a transition may set
+ * must be a 400, never a stored row.
  */
 @AmountFitsCurrency
 public record NewPayment(
