@@ -32,6 +32,18 @@ for (const overlay of overlays) {
   const objects = rendered(overlay);
   const byKind = (kind) => objects.filter((o) => o.kind === kind);
   const name = (o) => `${o.kind}/${o.metadata.name}`;
+  // The first container's variables with literal values: its ConfigMaps, then its own env.
+  const containerEnv = (d) => {
+    const c = d.spec.template.spec.containers[0];
+    const env = {};
+    for (const ref of c.envFrom ?? []) {
+      const cm = byKind("ConfigMap").find((m) => m.metadata.name === ref.configMapRef?.name);
+      assert.ok(cm, `${name(d)} references missing ConfigMap ${ref.configMapRef?.name}`);
+      Object.assign(env, cm.data);
+    }
+    for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    return env;
+  };
 
   test(`${overlay}: every object validates against the Kubernetes OpenAPI schema (kubernetes-models)`, async () => {
     assert.ok(objects.length > 10, "suspiciously few objects rendered");
@@ -166,14 +178,7 @@ for (const overlay of overlays) {
 
   test(`${overlay}: services get the OTEL_* variables pointing at Tempo, and their peers' addresses`, () => {
     for (const d of byKind("Deployment")) {
-      const c = d.spec.template.spec.containers[0];
-      const env = {};
-      for (const ref of c.envFrom ?? []) {
-        const cm = byKind("ConfigMap").find((m) => m.metadata.name === ref.configMapRef?.name);
-        assert.ok(cm, `${name(d)} references missing ConfigMap ${ref.configMapRef?.name}`);
-        Object.assign(env, cm.data);
-      }
-      for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+      const env = containerEnv(d);
       assert.match(env.OTEL_EXPORTER_OTLP_ENDPOINT, /^http:\/\/tempo\.observability(\.svc(\.cluster\.local)?)?:(4317|4318)$/);
       assert.ok(["http/protobuf", "grpc"].includes(env.OTEL_EXPORTER_OTLP_PROTOCOL));
       assert.ok(env.OTEL_EXPORTER_OTLP_ENDPOINT.endsWith(env.OTEL_EXPORTER_OTLP_PROTOCOL === "grpc" ? ":4317" : ":4318"));
@@ -187,6 +192,20 @@ for (const overlay of overlays) {
         assert.equal(env.QUARKUS_DATASOURCE_REACTIVE_URL, "postgresql://postgres:5432/paymesh");
         assert.equal(env.QUARKUS_DATASOURCE_JDBC_URL, "jdbc:postgresql://postgres:5432/paymesh");
       }
+    }
+  });
+
+  test(`${overlay}: on SIGTERM each service reports not ready, then drains, within its grace period`, () => {
+    for (const d of byKind("Deployment").filter((o) => o.metadata.name in quarkus)) {
+      const props = readFileSync(join(repoRoot, d.metadata.name, "src/main/resources/application.properties"), "utf8");
+      assert.match(props, /^quarkus\.shutdown\.delay-enabled=true$/m, `${d.metadata.name}: the readiness check of the delay`);
+      const timeout = /^quarkus\.shutdown\.timeout=(\d+)s$/m.exec(props);
+      assert.ok(timeout, `${d.metadata.name} sets quarkus.shutdown.timeout in seconds`);
+      const delay = /^(\d+)s$/.exec(containerEnv(d).QUARKUS_SHUTDOWN_DELAY ?? "");
+      assert.ok(delay && Number(delay[1]) > 0, `${name(d)}: QUARKUS_SHUTDOWN_DELAY, the time to leave the endpoints`);
+      // A few seconds more for the OpenTelemetry exporter's last batch and the JVM's exit.
+      assert.ok(Number(delay[1]) + Number(timeout[1]) + 3 <= podSpec(d).terminationGracePeriodSeconds,
+        `${name(d)}: terminationGracePeriodSeconds ${podSpec(d).terminationGracePeriodSeconds} < delay ${delay[1]} s + drain ${timeout[1]} s + 3 s`);
     }
   });
 

@@ -30,9 +30,14 @@ public final class Mesh implements AutoCloseable {
     }
 
     public static Mesh start() throws IOException {
+        return start(Map.of());
+    }
+
+    /** @param extraEnvironment more variables for some services, by module name */
+    public static Mesh start(Map<String, Map<String, String>> extraEnvironment) throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            return start(started);
+            return start(started, extraEnvironment);
         } catch (IOException | RuntimeException e) {
             // What did start must not outlive the test run: @AfterAll sees no mesh to close.
             IOException closing = closeAll(started);
@@ -44,7 +49,8 @@ public final class Mesh implements AutoCloseable {
     }
 
     /** @param started filled with each part as it starts, the latest first: the order to stop them in */
-    private static Mesh start(List<AutoCloseable> started) throws IOException {
+    private static Mesh start(List<AutoCloseable> started, Map<String, Map<String, String>> extraEnvironment)
+            throws IOException {
         OtlpReceiver otlp = new OtlpReceiver();
         started.add(0, otlp);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -60,7 +66,7 @@ public final class Mesh implements AutoCloseable {
         ServiceProcess ledger = new ServiceProcess("ledger-service", with(telemetry, Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + database,
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + database,
-                "QUARKUS_DATASOURCE_USERNAME", "postgres")));
+                "QUARKUS_DATASOURCE_USERNAME", "postgres"), extraEnvironment.getOrDefault("ledger-service", Map.of())));
         started.add(0, ledger);
         ledger.start();
         ServiceProcess fraud = new ServiceProcess("fraud-service", with(telemetry, Map.of(
@@ -68,7 +74,7 @@ public final class Mesh implements AutoCloseable {
                 "FRAUD_LATENCY_JITTER", "0ms",
                 "FRAUD_SLOW_PATH_PROBABILITY", "0",
                 "FRAUD_FAILURE_RATE", "0",
-                "FRAUD_HONOUR_BAGGAGE", "true")));
+                "FRAUD_HONOUR_BAGGAGE", "true"), extraEnvironment.getOrDefault("fraud-service", Map.of())));
         started.add(0, fraud);
         fraud.start();
         // Generous timeouts: these tests assert the trace, not latency, and a cold JVM on 2 busy cores is slow.
@@ -76,15 +82,18 @@ public final class Mesh implements AutoCloseable {
                 "FRAUD_SERVICE_URL", fraud.urlByName(),
                 "LEDGER_SERVICE_URL", ledger.urlByName(),
                 "FRAUD_TIMEOUT_MS", "15000",
-                "LEDGER_TIMEOUT_MS", "15000")));
+                "LEDGER_TIMEOUT_MS", "15000"), extraEnvironment.getOrDefault("payment-gateway", Map.of())));
         started.add(0, gateway);
         gateway.start();
         return new Mesh(otlp, postgres, ledger, fraud, gateway);
     }
 
-    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+    /** The telemetry variables, then the service's own, then what the test adds. */
+    private static Map<String, String> with(Map<String, String> common, Map<String, String> own,
+            Map<String, String> extra) {
         Map<String, String> all = new HashMap<>(common);
         all.putAll(own);
+        all.putAll(extra);
         return all;
     }
 

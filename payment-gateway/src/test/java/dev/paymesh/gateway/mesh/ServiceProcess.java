@@ -98,7 +98,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public void stop() {
         if (process != null && process.isAlive()) {
-            process.destroy();
+            terminate();
             try {
                 await(module + " stopped").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
             } catch (ConditionTimeoutException stillRunning) {
@@ -106,6 +106,16 @@ public final class ServiceProcess implements AutoCloseable {
                 throw stillRunning;
             }
         }
+    }
+
+    /** Sends SIGTERM and returns at once, so a test can watch what the process does while it stops. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process has exited, after {@link #terminate()}. */
+    public boolean exited() {
+        return !process.isAlive();
     }
 
     @Override
