@@ -128,7 +128,8 @@ assert m["datasourceUid"] == "prometheus" and len(m["queries"]) >= 2
 assert all("http_requests_total" in q["query"] or "http_request_duration" in q["query"] for q in m["queries"])
 assert j["serviceMap"]["datasourceUid"] == "prometheus" and j["nodeGraph"]["enabled"] is True
 assert d["prometheus"]["url"] == "http://prometheus:9090" and d["loki"]["url"] == "http://loki:3100"
-assert {"name": "trace_id", "datasourceUid": "tempo"}.items() <= d["prometheus"]["jsonData"]["exemplarTraceIdDestinations"][0].items()
+# Exemplar labels: trace_id from Micrometer, traceID from the Tempo metrics generator (its default trace_id_label_name).
+assert {(x["name"], x["datasourceUid"]) for x in d["prometheus"]["jsonData"]["exemplarTraceIdDestinations"]} == {("trace_id", "tempo"), ("traceID", "tempo")}
 assert any(f["datasourceUid"] == "tempo" and "trace_id" in f["name"] for f in d["loki"]["jsonData"]["derivedFields"])
 ' "$datasources"
 check "datasources: every literal \$ is escaped as \$\$ (Grafana expands env vars)" \

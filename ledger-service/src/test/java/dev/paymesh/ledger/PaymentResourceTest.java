@@ -82,16 +82,20 @@ public class PaymentResourceTest {
     void recordsOncePerIdempotencyKey() {
         String key = UUID.randomUUID().toString();
         String customer = freshCustomer();
-        String id = exact().contentType(ContentType.JSON).body(newPayment(customer, key))
+        Response created = exact().contentType(ContentType.JSON).body(newPayment(customer, key))
                 .post("/ledger/payments").then().statusCode(201)
                 .header("Location", containsString("/ledger/payments/PAY"))
                 .body("status", equalTo("PENDING"))
                 .body("amount", comparesEqualTo(AMOUNT))
                 .body("fraudScore", is(3))
-                .extract().path("id");
+                .extract().response();
+        String id = created.path("id");
 
+        // The replay shows the stored payment, times included, exactly as the first answer did.
         given().contentType(ContentType.JSON).body(newPayment(customer, key))
-                .post("/ledger/payments").then().statusCode(200).body("id", equalTo(id));
+                .post("/ledger/payments").then().statusCode(200).body("id", equalTo(id))
+                .body("createdAt", equalTo(created.path("createdAt")))
+                .body("updatedAt", equalTo(created.path("updatedAt")));
         given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(200)
                 .body("id", equalTo(id));
         given().get("/ledger/payments?customerId=" + customer).then().statusCode(200)

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.paymesh.ledger.payment.DatabaseTime;
 import dev.paymesh.ledger.payment.Payment;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -60,7 +61,7 @@ public class Journal implements PanacheRepositoryBase<JournalLine, Long> {
 
     private Uni<Void> post(Payment payment, String debitAccount, String creditAccount) {
         UUID entryId = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime now = DatabaseTime.now();
         BigDecimal amount = payment.amount;
         return persist(
                 JournalLine.of(entryId, payment.id, debitAccount, EntryDirection.DEBIT, amount, payment.currency, now),

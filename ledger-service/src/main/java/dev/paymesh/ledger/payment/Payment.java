@@ -95,6 +95,6 @@ public class Payment {
 
     public void moveTo(PaymentStatus next) {
         status = next;
-        updatedAt = OffsetDateTime.now();
+        updatedAt = DatabaseTime.now();
     }
 }

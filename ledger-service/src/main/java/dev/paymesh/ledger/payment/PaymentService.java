@@ -1,6 +1,5 @@
 package dev.paymesh.ledger.payment;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -114,7 +113,7 @@ public class PaymentService {
         payment.fraudDecision = request.fraudDecision();
         payment.fraudScore = request.fraudScore();
         payment.idempotencyKey = request.idempotencyKey();
-        payment.createdAt = OffsetDateTime.now();
+        payment.createdAt = DatabaseTime.now();
         payment.updatedAt = payment.createdAt;
         return payment;
     }

@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; a refused connection or a 5xx means
  * the write may not have happened, so it becomes {@link LedgerUnavailableException}. An attempt cut at the timeout
- * fails with Fault Tolerance's own TimeoutException instead; both are answered 503.
+ * fails with Fault Tolerance's own TimeoutException, or as unavailable when the REST client's read timeout (the same
+ * budget) ends the request first; both are answered 503.
  * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
  * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties). A failing ledger opens each call's
  * circuit, so payments get their 503 at once instead of adding retries to a ledger that struggles; the ledger's own

@@ -1,5 +1,7 @@
 package dev.paymesh.gateway.mesh;
 
+import static io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,6 +97,14 @@ public final class Mesh implements AutoCloseable {
         all.putAll(own);
         all.putAll(extra);
         return all;
+    }
+
+    /** The spans received so far of the trace whose gateway SERVER span names the payment, or null before it arrives. */
+    public TraceTree traceOfPayment(String paymentId) {
+        return otlp.spans().stream()
+                .filter(span -> span.kind() == SPAN_KIND_SERVER && span.service().equals("payment-gateway")
+                        && paymentId.equals(span.attribute("payment.id")))
+                .findFirst().map(span -> new TraceTree(otlp.trace(span.traceId()))).orElse(null);
     }
 
     @Override

@@ -311,7 +311,7 @@ class MeshTraceIT {
                 .then().statusCode(201).body("status", equalTo("PENDING_REVIEW")).extract().path("id");
 
         // Each process exports on its own schedule: wait for the ledger's INSERT and for fraud-service's three spans.
-        TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> traceOf(id),
+        TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> mesh.traceOfPayment(id),
                 tree -> tree != null && tree.spans().stream().anyMatch(s -> s.name().equals("INSERT payment"))
                         && fraudServersOf(tree).size() >= 3);
         List<ReceivedSpan> fraudServers = fraudServersOf(trace);
@@ -376,7 +376,7 @@ class MeshTraceIT {
                     .body("status", equalTo("PENDING_REVIEW")).body("fraudDecision", equalTo("UNAVAILABLE"))
                     .body("fraudScore", nullValue()).extract().path("id");
 
-            TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> traceOf(id),
+            TraceTree trace = await().atMost(EXPORT_WAIT).until(() -> mesh.traceOfPayment(id),
                     tree -> tree != null && tree.spans().stream().anyMatch(s -> s.name().equals("INSERT payment")));
             ReceivedSpan server = trace.only("payment-gateway", "POST /api/payments");
             ReceivedSpan external = trace.childOf(server, "payment-gateway", SPAN_KIND_INTERNAL, "External API Call");
@@ -456,14 +456,7 @@ class MeshTraceIT {
     /** Waits until the trace of the payment holds the whole lab tree, then returns it. */
     static TraceTree completeTraceOf(String paymentId) {
         return await("complete trace of " + paymentId).atMost(EXPORT_WAIT)
-                .until(() -> traceOf(paymentId), tree -> tree != null && tree.spans().size() >= LAB_TRACE_SPANS);
-    }
-
-    static TraceTree traceOf(String paymentId) {
-        return mesh.otlp.spans().stream()
-                .filter(span -> span.kind() == SPAN_KIND_SERVER && span.service().equals("payment-gateway")
-                        && paymentId.equals(span.attribute("payment.id")))
-                .findFirst().map(span -> new TraceTree(mesh.otlp.trace(span.traceId()))).orElse(null);
+                .until(() -> mesh.traceOfPayment(paymentId), tree -> tree != null && tree.spans().size() >= LAB_TRACE_SPANS);
     }
 
     /** The trace contract's tree for POST /api/payments (README, "Trace contract"). */

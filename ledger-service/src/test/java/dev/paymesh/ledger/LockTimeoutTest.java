@@ -1,0 +1,44 @@
+package dev.paymesh.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** A database that gives up waiting for a lock: the ledger answers 503 with a problem, as for any storage failure. */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, initArgs = @ResourceArg(name = EmbeddedPostgresResource.LOCK_TIMEOUT, value = "300ms"))
+class LockTimeoutTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aTransitionThatWaitsTooLongForTheRowLockIsUnavailable() throws Exception {
+        try (Connection holder = dataSource.getConnection(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // PAY001 is row 1: the public id is the row id, formatted (Payment.reference).
+            statement.execute("SELECT id FROM payment WHERE id = 1 FOR UPDATE");
+            try {
+                given().contentType(ContentType.JSON).body("{\"action\":\"approve\"}")
+                        .post("/ledger/payments/PAY001/transitions")
+                        .then().statusCode(503).contentType("application/problem+json")
+                        .body("detail", equalTo("The ledger's database is unavailable"));
+            } finally {
+                holder.rollback();
+            }
+        }
+        given().get("/ledger/payments/PAY001").then().statusCode(200).body("status", equalTo("PENDING"));
+    }
+}
