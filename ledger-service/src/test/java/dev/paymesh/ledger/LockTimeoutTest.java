@@ -14,11 +14,14 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 
 /** A database that gives up waiting for a lock: the ledger answers 503 with a problem, as for any storage failure. */
 @QuarkusTest
-@WithTestResource(value = EmbeddedPostgresResource.class, initArgs = @ResourceArg(name = EmbeddedPostgresResource.LOCK_TIMEOUT, value = "300ms"))
+@WithTestResource(value = EmbeddedPostgresResource.class,
+        initArgs = @ResourceArg(name = EmbeddedPostgresResource.LOCK_TIMEOUT, value = "300ms"))
 class LockTimeoutTest {
 
     @Inject
@@ -31,7 +34,10 @@ class LockTimeoutTest {
             // PAY001 is row 1: the public id is the row id, formatted (Payment.reference).
             statement.execute("SELECT id FROM payment WHERE id = 1 FOR UPDATE");
             try {
-                given().contentType(ContentType.JSON).body("{\"action\":\"approve\"}")
+                // A bounded wait: without the lock timeout the request would wait for the lock as long as it is held.
+                given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 30_000)))
+                        .contentType(ContentType.JSON).body("{\"action\":\"approve\"}")
                         .post("/ledger/payments/PAY001/transitions")
                         .then().statusCode(503).contentType("application/problem+json")
                         .body("detail", equalTo("The ledger's database is unavailable"));

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.HibernateException;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -82,10 +82,7 @@ public class ProblemMappers {
         return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
     }
 
-    // PersistenceException, the parent of HibernateException: some session operations convert a lock or query timeout
-    // into Jakarta Persistence's own PessimisticLockException, LockTimeoutException or QueryTimeoutException, which no
-    // HibernateException mapper would catch (a bare 500). A flush reports Hibernate's own (LockTimeoutTest).
-    @ServerExceptionMapper({ PersistenceException.class, VertxException.class, ConnectException.class })
+    @ServerExceptionMapper({ HibernateException.class, VertxException.class, ConnectException.class })
     public Response storageFailure(Exception e) {
         String state = SqlState.of(e);
         if (SqlState.isDataRefusal(state)) {

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
-import java.util.List;
-
-import jakarta.persistence.LockTimeoutException;
-import jakarta.persistence.PessimisticLockException;
-import jakarta.persistence.QueryTimeoutException;
 
 import org.hibernate.HibernateException;
 import org.hibernate.JDBCException;
@@ -36,18 +31,5 @@ class ProblemMappersTest {
         assertEquals(503, mappers.storageFailure(new HibernateException("pool closed", new ConnectException())).getStatus());
         assertEquals(503, mappers.storageFailure(new JDBCException("could not execute statement",
                 new SQLException("deadlock detected", "40P01"))).getStatus());
-    }
-
-    @Test
-    void lockAndStatementTimeoutsInTheirJakartaShapesAreUnavailable() {
-        var deadlock = new PessimisticLockException("could not execute statement",
-                new SQLException("deadlock detected", "40P01"));
-        var lockTimeout = new LockTimeoutException("could not execute statement",
-                new SQLException("canceling statement due to lock timeout", "55P03"));
-        var statementTimeout = new QueryTimeoutException("could not execute statement",
-                new SQLException("canceling statement due to statement timeout", "57014"));
-        for (var failure : List.of(deadlock, lockTimeout, statementTimeout)) {
-            assertEquals(503, mappers.storageFailure(failure).getStatus(), failure.toString());
-        }
     }
 }

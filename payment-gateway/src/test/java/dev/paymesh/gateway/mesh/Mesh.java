@@ -99,7 +99,7 @@ public final class Mesh implements AutoCloseable {
         return all;
     }
 
-    /** The spans received so far of the trace whose gateway SERVER span names the payment, or null before it arrives. */
+    /** The trace whose gateway SERVER span names the payment, as received so far; null before that span arrives. */
     public TraceTree traceOfPayment(String paymentId) {
         return otlp.spans().stream()
                 .filter(span -> span.kind() == SPAN_KIND_SERVER && span.service().equals("payment-gateway")

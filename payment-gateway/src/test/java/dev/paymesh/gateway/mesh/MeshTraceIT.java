@@ -456,7 +456,8 @@ class MeshTraceIT {
     /** Waits until the trace of the payment holds the whole lab tree, then returns it. */
     static TraceTree completeTraceOf(String paymentId) {
         return await("complete trace of " + paymentId).atMost(EXPORT_WAIT)
-                .until(() -> mesh.traceOfPayment(paymentId), tree -> tree != null && tree.spans().size() >= LAB_TRACE_SPANS);
+                .until(() -> mesh.traceOfPayment(paymentId),
+                        tree -> tree != null && tree.spans().size() >= LAB_TRACE_SPANS);
     }
 
     /** The trace contract's tree for POST /api/payments (README, "Trace contract"). */
