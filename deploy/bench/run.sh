@@ -63,6 +63,7 @@ CHECKS=()
 
 ensure_tools() {
   local missing=()
+  [[ "$(uname -s)" == Linux ]] || die "the benchmark runs on Linux only: it reads /proc and uses ss, ps and date +%N"
   command -v wrk >/dev/null || missing+=(wrk)
   # Debian ships the pgbench binary in the server package (postgresql, for the release's PostgreSQL version); the
   # client package only has the /usr/bin/pgbench wrapper and psql.
@@ -74,8 +75,13 @@ ensure_tools() {
   command -v ss >/dev/null || missing+=(iproute2)   # which process holds a port
   command -v ps >/dev/null || missing+=(procps)     # RSS
   if [[ ${#missing[@]} -gt 0 ]]; then
+    # As root only: a `sudo run.sh` would also build and write its results as root, which the next quick start
+    # could not overwrite.
+    if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null; then
+      die "missing ${missing[*]} (Debian package names): install them (sudo apt-get install ${missing[*]}), then run this again"
+    fi
     say "installing ${missing[*]} with apt-get"
-    apt-get update -qq || die "apt-get update failed (run as root, or install ${missing[*]} yourself)"
+    apt-get update -qq || die "apt-get update failed: install ${missing[*]} yourself"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install ${missing[*]}"
   fi
@@ -431,7 +437,7 @@ hot_methods() { # hot_methods <file.jfr>: top frames and threads (with a JDK 21+
 
 # ---------------------------------------------------------------- the run
 
-trap mesh_stop_all EXIT
+trap 'trap "" INT TERM; mesh_stop_all' EXIT # a second Ctrl-C must not leave the meshes running
 ensure_tools
 mesh_require_free_ports "the benchmark needs 8888, 8081, 8082, 18888, 18081 and 18082 free (stop the quick start first)" \
   8888 8081 8082 18888 18081 18082

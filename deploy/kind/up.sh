@@ -53,6 +53,12 @@ step "1/8 kind cluster $cluster"
 if kind get clusters 2>/dev/null | grep -qx "$cluster"; then
   echo "cluster $cluster exists; reusing it"
 else
+  # The cluster publishes 8888 and 3000 on this machine, as the quick start and the Compose stack do.
+  for port in 8888 3000; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port is in use: stop the quick start (Ctrl-C) or the Compose stack (docker compose down) first"
+    fi
+  done
   kind create cluster --name "$cluster" --config "$root/deploy/kind/kind-config.yaml" --wait 120s
 fi
 kubectl config use-context "kind-$cluster" >/dev/null

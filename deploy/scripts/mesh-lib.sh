@@ -18,6 +18,7 @@ die() { printf '\033[1;31m✗ %s\033[0m\n' "$*" >&2; exit 1; }
 mesh_java_version() { # mesh_java_version <java>: its feature version (17, 25, ...)
   local version
   version="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+  version="${version#1.}" # Java 8 and older: 1.8
   echo "${version%%.*}"
 }
 
@@ -26,6 +27,8 @@ mesh_require_java() {
   command -v curl >/dev/null || die "curl not found: install curl"
   local version
   version="$(mesh_java_version java)"
+  # macOS's /usr/bin/java stub answers without a JDK behind it.
+  [[ -n "$version" ]] || die "$(command -v java) runs no JDK: install a JDK 17 or newer (or set JAVA_HOME and PATH)"
   [[ "$version" -ge 17 ]] || die "JDK $version found; paymesh needs 17 or newer"
 }
 
@@ -64,7 +67,15 @@ mesh_build() {
 # The classpath of MeshTool (embedded PostgreSQL, OTLP receiver), resolved once by Maven.
 mesh_toolbox() {
   mkdir -p "$PAYMESH_HOME/logs"
-  if [[ ! -s "$PAYMESH_HOME/tool.classpath" || "$PAYMESH_ROOT/ledger-service/pom.xml" -nt "$PAYMESH_HOME/tool.classpath" ]]; then
+  local classpath="$PAYMESH_HOME/tool.classpath" entries entry stale=false
+  if [[ ! -s "$classpath" || "$PAYMESH_ROOT/pom.xml" -nt "$classpath" || "$PAYMESH_ROOT/ledger-service/pom.xml" -nt "$classpath" ]]; then
+    stale=true
+  else
+    # A cleared ~/.m2 leaves a classpath of missing jars.
+    IFS=: read -ra entries < "$classpath" || true # no newline at its end
+    for entry in "${entries[@]}"; do [[ -e "$entry" ]] || { stale=true; break; }; done
+  fi
+  if $stale; then
     say "resolving the local toolbox (embedded PostgreSQL, OTLP receiver)"
     (cd "$PAYMESH_ROOT" && ./mvnw -B -ntp -q -pl ledger-service dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$PAYMESH_HOME/tool.classpath") >> "$PAYMESH_HOME/logs/build.log" 2>&1 \

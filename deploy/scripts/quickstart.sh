@@ -64,7 +64,9 @@ fi
 mkdir -p "$PAYMESH_HOME/traces" "$PAYMESH_HOME/logs"
 
 if $postgres_only; then mesh_toolbox; else mesh_build; fi
-trap 'echo; say "stopping everything this script started"; mesh_stop_all; say "stopped; data kept in $PAYMESH_HOME (--wipe deletes it)"' EXIT
+# A second Ctrl-C while the services stop must not cut the cleanup short: they ignore SIGINT (started with &) and
+# would keep their ports.
+trap 'trap "" INT TERM; echo; say "stopping everything this script started"; mesh_stop_all; say "stopped; data kept in $PAYMESH_HOME (--wipe deletes it)"' EXIT
 trap 'exit 130' INT TERM
 mesh_start_postgres "$POSTGRES_PORT"
 if $postgres_only; then

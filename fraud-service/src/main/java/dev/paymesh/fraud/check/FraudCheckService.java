@@ -13,8 +13,9 @@ import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One fraud check: the rules score the payment inside the simulated provider's latency and faults, and the verdict
- * goes on the request's span and in its log line, where the lab looks for it.
+ * One fraud check: the simulated provider fails it, or the rules score the payment and the provider delays the answer,
+ * as a slow external provider would. The verdict goes on the request's span and in its log line, where the lab looks
+ * for it, as soon as it is known: a caller that stops waiting still finds what this service decided.
  */
 @ApplicationScoped
 public class FraudCheckService {
@@ -34,10 +35,11 @@ public class FraudCheckService {
      *        velocity rule
      */
     public Uni<FraudAssessment> check(String customerId, BigDecimal amount, String currency, String paymentKey) {
+        // Before the provider can fail: a failed check's error span must name its customer too.
+        Span.current().setAttribute("customer.id", customerId);
         return provider.simulate(Uni.createFrom().item(() -> {
             FraudAssessment assessment = scorer.assess(customerId, amount, currency, paymentKey);
             Span.current()
-                    .setAttribute("customer.id", customerId)
                     .setAttribute("fraud.score", assessment.score())
                     .setAttribute("fraud.decision", assessment.decision().name());
             LOG.infof("Fraud check for %s, %s %s: %s (score %d, reasons %s)", customerId, amount.toPlainString(), currency,
