@@ -5,15 +5,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+/** The rules' settings, checked at start (Hibernate Validator): a setting no check could use stops the service there. */
 @ConfigMapping(prefix = "fraud.rules")
 public interface FraudRulesConfig {
 
     /** Amount thresholds per ISO-4217 currency; {@code DEFAULT} applies to currencies not listed. */
-    Map<String, Thresholds> thresholds();
+    Map<String, @Valid Thresholds> thresholds();
 
+    @Valid
     Velocity velocity();
 
     /** Customers whose payments are always declined. */
@@ -22,18 +29,22 @@ public interface FraudRulesConfig {
 
     interface Thresholds {
         /** At or above this amount a payment needs a human review. */
+        @Positive
         BigDecimal review();
 
         /** At or above this amount a payment is declined. */
+        @Positive
         BigDecimal decline();
     }
 
     interface Velocity {
         /** How many payments one customer may make within {@link #window()} before review. */
         @WithDefault("5")
+        @Positive
         int maxPayments();
 
         @WithDefault("PT1M")
+        @DurationMin(millis = 1)
         Duration window();
     }
 }

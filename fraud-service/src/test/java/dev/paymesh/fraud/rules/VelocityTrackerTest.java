@@ -33,33 +33,25 @@ class VelocityTrackerTest {
         }
     }
 
+    // Records, not anonymous classes: Quarkus treats the constrained config methods as methods to validate (an
+    // interceptor binding), which CDI refuses on an anonymous class.
+    record Rules(Velocity velocity) implements FraudRulesConfig {
+        @Override
+        public Map<String, Thresholds> thresholds() {
+            return Map.of();
+        }
+
+        @Override
+        public Set<String> blockedCustomers() {
+            return Set.of();
+        }
+    }
+
+    record Window(int maxPayments, Duration window) implements FraudRulesConfig.Velocity {
+    }
+
     static FraudRulesConfig rules(int maxPayments, Duration window) {
-        return new FraudRulesConfig() {
-            @Override
-            public Map<String, Thresholds> thresholds() {
-                return Map.of();
-            }
-
-            @Override
-            public Velocity velocity() {
-                return new Velocity() {
-                    @Override
-                    public int maxPayments() {
-                        return maxPayments;
-                    }
-
-                    @Override
-                    public Duration window() {
-                        return window;
-                    }
-                };
-            }
-
-            @Override
-            public Set<String> blockedCustomers() {
-                return Set.of();
-            }
-        };
+        return new Rules(new Window(maxPayments, window));
     }
 
     @Test
