@@ -24,7 +24,6 @@ payments_in_file="$(python3 -c 'import json, sys
 print(len({span["traceId"] for line in open(sys.argv[1]) if line.strip() for rs in json.loads(line)["resourceSpans"]
            if {"key": "service.name", "value": {"stringValue": "payment-gateway"}} in rs["resource"]["attributes"]
            for ss in rs["scopeSpans"] for span in ss["spans"] if span["name"] == "POST /api/payments"}))' "$spans")"
-tempo_count="$(mesh_tempo_payment_count "http://127.0.0.1:$port" 0)" || tempo_count="none (the search failed or found nothing)"
 settled="$(mesh_settle 0.1 20 "$payments_in_file" 2 20 mesh_tempo_payment_count "http://127.0.0.1:$port" 0)"
 # A window that starts after the run finds nothing: the poll asks for this run's payments only.
 later="$(mesh_tempo_payment_count "http://127.0.0.1:$port" "$(( ($(date +%s) + 120) * 1000 ))")" || later=0
@@ -39,8 +38,8 @@ check() { if [[ "$2" == true ]]; then passed=$((passed + 1)); echo "ok   $1"; el
 tree() { sed -n '/^Slowest payment/,$p' <<< "$1"; }
 check "the Tempo view finds the slowest payment" "$(grep -q '^Slowest payment: trace [0-9a-f]\{32\}' <<< "$from_tempo" && echo true)"
 check "the Tempo view draws the same tree as the file view" "$([[ "$(tree "$from_tempo")" == "$(tree "$from_file")" ]] && echo true)"
-check "the quick start's Tempo poll counts the payments' traces, $tempo_count of $payments_in_file" \
-  "$([[ "$tempo_count" == "$payments_in_file" && "$settled" == "$payments_in_file" ]] && echo true)"
+check "the quick start's Tempo poll counts the payments' traces, ${settled:-none} of $payments_in_file" \
+  "$([[ "$settled" == "$payments_in_file" ]] && echo true)"
 check "the Tempo poll counts only the payments since its start ($later after the run)" "$([[ "$later" == 0 ]] && echo true)"
 check "the tree crosses the three services" "$(grep -q 'over 3 services' <<< "$from_tempo" && echo true)"
 echo "$passed passed, $failed failed"

@@ -1,7 +1,6 @@
 package dev.paymesh.gateway.payment;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +12,6 @@ import dev.paymesh.gateway.ledger.LedgerClient;
 import dev.paymesh.gateway.ledger.LedgerPayment;
 import dev.paymesh.gateway.ledger.NewLedgerPayment;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,12 +52,15 @@ public class PaymentService {
     public Uni<Created> create(PaymentRequest request, String idempotencyKey) {
         ValidPayment payment = validator.validate(request);
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        // Each callback below runs in the request's context (OpenTelemetry's Context.wrap*): a step's Uni completes in
+        // the context it left, which may be its own span, already ended. A step started there would nest under it,
+        // and a log line would carry its id; the lab's trace has the steps as siblings under the server span.
         Context requestContext = Context.current();
-        return ledger.findByIdempotencyKey(key).flatMap(existing -> existing.isPresent()
+        return ledger.findByIdempotencyKey(key).flatMap(requestContext.wrapFunction(existing -> existing.isPresent()
                 ? Uni.createFrom().item(() -> new Created(storedFor(payment, existing.get()), true))
-                        .invoke(replay -> logIn(requestContext,
-                                () -> LOG.infof("Payment %s replayed for its Idempotency-Key", replay.payment().id())))
-                : checkAndRecord(payment, key, requestContext).map(stored -> new Created(stored, false)));
+                        .invoke(requestContext.wrapConsumer(replay -> LOG.infof(
+                                "Payment %s replayed for its Idempotency-Key", replay.payment().id())))
+                : checkAndRecord(payment, key, requestContext).map(stored -> new Created(stored, false))));
     }
 
     private static LedgerPayment storedFor(ValidPayment payment, LedgerPayment stored) {
@@ -69,40 +70,21 @@ public class PaymentService {
         return stored;
     }
 
+    /** Called in the request's context, so the fraud check starts under the server span. */
     private Uni<LedgerPayment> checkAndRecord(ValidPayment payment, String key, Context requestContext) {
-        return startIn(requestContext, () -> fraud.assess(payment, key))
-                .onFailure().recoverWithItem(failure -> {
-                    logIn(requestContext, () -> LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",
-                            payment.customerId(), failure.toString()));
+        return fraud.assess(payment, key)
+                .onFailure().recoverWithItem(requestContext.wrapFunction(failure -> {
+                    LOG.warnf("Fraud check failed for customer %s, holding the payment for review: %s",
+                            payment.customerId(), failure.toString());
                     return FraudVerdict.unavailable();
-                })
-                .flatMap(verdict -> startIn(requestContext, () -> ledger.record(new NewLedgerPayment(payment.amount(),
+                }))
+                .flatMap(requestContext.wrapFunction(verdict -> ledger.record(new NewLedgerPayment(payment.amount(),
                         payment.currency(), payment.customerId(), payment.description(), statusFor(verdict),
                         verdict.decision(), verdict.score(), key))))
-                .invoke(stored -> logIn(requestContext, () -> LOG.infof("Payment %s of %s %s for customer %s is %s (fraud decision %s)",
-                        stored.id(), stored.amount().toPlainString(), stored.currency(), stored.customerId(),
-                        stored.status(), stored.fraudDecision())));
-    }
-
-    /**
-     * A step that follows another traced step would otherwise start while the previous step's span is still current
-     * and nest under it. Starting each step in the request's context makes the steps siblings under the server span,
-     * as the lab's trace shows them.
-     */
-    private static <T> Uni<T> startIn(Context context, Supplier<Uni<T>> step) {
-        try (Scope ignored = context.makeCurrent()) {
-            return step.get();
-        }
-    }
-
-    /**
-     * A step's callbacks run in whatever context its Uni left behind, which may be a step span that has already ended:
-     * a log line there would carry that span's id. The request's line belongs to the request's span.
-     */
-    private static void logIn(Context context, Runnable log) {
-        try (Scope ignored = context.makeCurrent()) {
-            log.run();
-        }
+                .invoke(requestContext.wrapConsumer(stored -> LOG.infof(
+                        "Payment %s of %s %s for customer %s is %s (fraud decision %s)", stored.id(),
+                        stored.amount().toPlainString(), stored.currency(), stored.customerId(), stored.status(),
+                        stored.fraudDecision())));
     }
 
     static String statusFor(FraudVerdict verdict) {

@@ -3,7 +3,6 @@ package dev.paymesh.gateway.mesh;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +71,7 @@ class GracefulShutdownIT {
 
         // Not ready from SIGTERM until it exits, delay and drain alike; the check exists only with delay-enabled.
         await("the gateway's readiness DOWN").atMost(Duration.ofSeconds(5))
-                .until(() -> readinessStatus(mesh.gateway) == 503);
+                .until(() -> mesh.gateway.readinessStatus() == 503);
         JsonPath readiness = JsonPath.from(get(mesh.gateway, "/q/health/ready").body());
         assertEquals("DOWN", readiness.getString("checks.find { it.name == 'Graceful Shutdown' }.status"),
                 readiness.prettify());
@@ -91,7 +90,7 @@ class GracefulShutdownIT {
         // Nothing in flight: only the delay keeps ledger-service answering after its readiness reported DOWN.
         mesh.ledger.terminate();
         await("ledger-service's readiness DOWN").atMost(LEDGER_DELAY)
-                .until(() -> readinessStatus(mesh.ledger) == 503);
+                .until(() -> mesh.ledger.readinessStatus() == 503);
         assertEquals(200, get(mesh.ledger, stored).statusCode(), "ledger-service answers during its delay");
         await("ledger-service gone").atMost(Duration.ofSeconds(30)).until(mesh.ledger::exited);
     }
@@ -103,15 +102,6 @@ class GracefulShutdownIT {
             throw new AssertionError("no http_server_active_requests in the metrics of " + service.module());
         }
         return Double.parseDouble(active.group(2));
-    }
-
-    /** The readiness status, or 0 once the service no longer takes connections (it stopped without reporting DOWN). */
-    private static int readinessStatus(ServiceProcess service) throws Exception {
-        try {
-            return get(service, "/q/health/ready").statusCode();
-        } catch (ConnectException gone) {
-            return 0;
-        }
     }
 
     private static HttpResponse<String> get(ServiceProcess service, String path) throws Exception {

@@ -27,7 +27,9 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as Kubernetes probes speak it (Java's client would try h2c, which a stopping Quarkus ends). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
     private final int port;
@@ -124,15 +126,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private boolean isReady() {
+        return readinessStatus() == 200;
+    }
+
+    /** The status of {@code /q/health/ready}, or 0 while the process takes no connection (not listening, or gone). */
+    public int readinessStatus() {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
