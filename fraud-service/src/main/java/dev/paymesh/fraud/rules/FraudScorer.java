@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.runtime.Startup;
 
 /** The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. */
-// @Startup: rules missing their DEFAULT thresholds stop the service at start, not at its first unlisted currency.
+// @Startup: thresholds no check could use (DEFAULT missing, a review at or above its decline) stop the service at
+// start, not at its first payment. Hibernate Validator checks each value alone (FraudRulesConfig); these span keys.
 @Startup
 @ApplicationScoped
 public class FraudScorer {
@@ -29,6 +30,14 @@ public class FraudScorer {
             throw new IllegalStateException("fraud.rules.thresholds.DEFAULT.review and .decline are required: they "
                     + "apply to every currency without thresholds of its own");
         }
+        rules.thresholds().forEach((currency, thresholds) -> {
+            // Otherwise the amount rule could never ask for a review alone.
+            if (thresholds.review().compareTo(thresholds.decline()) >= 0) {
+                throw new IllegalStateException("fraud.rules.thresholds." + currency + ".review ("
+                        + thresholds.review().toPlainString() + ") must be below fraud.rules.thresholds." + currency
+                        + ".decline (" + thresholds.decline().toPlainString() + ")");
+            }
+        });
         this.rules = rules;
         this.velocity = velocity;
     }

@@ -22,7 +22,8 @@ class MisconfiguredServiceIT {
             "FRAUD_SLOW_PATH_PROBABILITY, -0.1, fraud.simulation.slow-path-probability",
             "FRAUD_VELOCITY_MAX_PAYMENTS, 0, fraud.rules.velocity.max-payments",
             "FRAUD_VELOCITY_WINDOW, PT0S, fraud.rules.velocity.window",
-            "FRAUD_RULES_THRESHOLDS_DEFAULT_REVIEW, -5, fraud.rules.thresholds.DEFAULT.review" })
+            "FRAUD_RULES_THRESHOLDS_DEFAULT_REVIEW, -5, fraud.rules.thresholds.DEFAULT.review",
+            "FRAUD_RULES_THRESHOLDS_EUR_REVIEW, 10000, fraud.rules.thresholds.EUR.review (10000) must be below" })
     void fraudServiceRefusesToStart(String variable, String value, String key) throws Exception {
         ServiceProcess fraud = new ServiceProcess("fraud-service", Map.of(variable, value,
                 "QUARKUS_OTEL_SDK_DISABLED", "true"));
