@@ -101,7 +101,11 @@ install prometheus prometheus-community/prometheus "$PROMETHEUS_CHART_VERSION" p
 install loki grafana-community/loki "$LOKI_CHART_VERSION" loki-values.yaml
 install tempo grafana-community/tempo "$TEMPO_CHART_VERSION" tempo-values.yaml
 install alloy grafana/alloy "$ALLOY_CHART_VERSION" alloy-values.yaml
-install grafana grafana-community/grafana "$GRAFANA_CHART_VERSION" grafana-values.yaml
+# Grafana reads its provisioning at start, and subPath mounts never see a ConfigMap change: a new checksum restarts it.
+provisioning_sum="$(cat "$root/deploy/grafana/provisioning/datasources/paymesh.yaml" \
+  "$root/deploy/grafana/provisioning/dashboards/paymesh.yaml" | sha256sum | cut -c1-16)"
+install grafana grafana-community/grafana "$GRAFANA_CHART_VERSION" grafana-values.yaml \
+  --set-string "podAnnotations.checksum/provisioning=$provisioning_sum"
 
 step "3/8 images ($mode)"
 if [[ "$build" == true ]]; then
@@ -137,7 +141,13 @@ for s in "${services[@]}"; do
 done
 
 step "5/8 kubectl apply -k ${overlay#"$root"/}"
+deployed="$(kubectl -n paymesh get deployments -o name 2>/dev/null || true)"
 kubectl apply -k "$overlay"
+if [[ -n "$deployed" ]]; then
+  # Same tag, imagePullPolicy Never: pods started before this run would keep the images it replaced.
+  echo "restarting the services onto the images just loaded"
+  for s in "${services[@]}"; do kubectl -n paymesh rollout restart "deployment/$s"; done
+fi
 
 step "6/8 rollout"
 kubectl -n paymesh rollout status statefulset/postgres --timeout=5m

@@ -127,13 +127,18 @@ mesh_settle() {
   echo "$count"
 }
 
-# mesh_tempo_payment_count <Tempo URL> <since, epoch ms>: how many payments (traces with the gateway's
-# POST /api/payments server span) Tempo's search finds, at most 200; fails while it finds none or does not answer.
-mesh_tempo_payment_count() {
+# mesh_tempo_payment_search <Tempo URL> <since, epoch ms>: Tempo's search answer for the payments (traces with the
+# gateway's POST /api/payments server span) since then, at most 200; fails when Tempo does not answer.
+mesh_tempo_payment_search() {
   curl -fsS --max-time 2 -G "$1/api/search" \
     --data-urlencode 'q={ resource.service.name = "payment-gateway" && name = "POST /api/payments" }' \
-    --data limit=200 --data "start=$(($2 / 1000))" --data "end=$(($(date +%s) + 60))" \
-    | grep -o '"traceID"' | wc -l | tr -d ' '
+    --data limit=200 --data "start=$(($2 / 1000))" --data "end=$(($(date +%s) + 60))"
+}
+
+# mesh_tempo_payment_count <Tempo URL> <since, epoch ms>: how many payments that search finds; fails while it finds
+# none (so a wait does not settle on a Tempo that has not made them searchable yet) or Tempo does not answer.
+mesh_tempo_payment_count() {
+  mesh_tempo_payment_search "$@" | grep -o '"traceID"' | wc -l | tr -d ' '
 }
 
 # mesh_start_tool <what> <seconds> <log> <ready text> <MeshTool command...>: starts a MeshTool server in the

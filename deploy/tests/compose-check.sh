@@ -34,7 +34,13 @@ check() { # check DESCRIPTION COMMAND...
   if "$@" >"$work/out" 2>&1; then passed=$((passed + 1)); echo "ok   $what"
   else failed=$((failed + 1)); echo "FAIL $what"; sed 's/^/     /' "$work/out" | tail -n 20; fi
 }
-fails() { ! "$@"; }
+fails_with() { # fails_with EXIT_CODE TEXT COMMAND...: the command exits with that code and, unless TEXT is empty, says TEXT
+  local want="$1" text="$2" rc=0; shift 2
+  "$@" >"$work/fails.out" 2>&1 || rc=$?
+  cat "$work/fails.out"
+  [[ "$rc" == "$want" ]] || { echo "exit $rc, expected $want"; return 1; }
+  [[ -z "$text" ]] || grep -qF -- "$text" "$work/fails.out" || { echo "no '$text' in its output"; return 1; }
+}
 py() { python3 -c "$1" "${@:2}"; }
 
 # --- Compose -------------------------------------------------------------------------------------------
@@ -43,9 +49,9 @@ check "docker-compose config parses (required secrets set)" \
   env GRAFANA_ADMIN_PASSWORD=throwaway-1 POSTGRES_PASSWORD=throwaway-2 docker-compose -p paymesh -f "$compose" config -q
 GRAFANA_ADMIN_PASSWORD=throwaway-1 POSTGRES_PASSWORD=throwaway-2 dc config >"$work/compose.yml" 2>/dev/null || true
 check "compose refuses to start without GRAFANA_ADMIN_PASSWORD" \
-  fails env -u GRAFANA_ADMIN_PASSWORD POSTGRES_PASSWORD=x docker-compose -p paymesh -f "$compose" config -q
+  fails_with 1 "set GRAFANA_ADMIN_PASSWORD" env -u GRAFANA_ADMIN_PASSWORD POSTGRES_PASSWORD=x docker-compose -p paymesh -f "$compose" config -q
 check "compose refuses to start without POSTGRES_PASSWORD" \
-  fails env -u POSTGRES_PASSWORD GRAFANA_ADMIN_PASSWORD=x docker-compose -p paymesh -f "$compose" config -q
+  fails_with 1 "set POSTGRES_PASSWORD" env -u POSTGRES_PASSWORD GRAFANA_ADMIN_PASSWORD=x docker-compose -p paymesh -f "$compose" config -q
 check "compose publishes the lab's ports 8888 3000 3200 4317 4318" bash -c \
   'for p in 8888 3000 3200 4317 4318; do grep -qE "[:-] *\"?(127\.0\.0\.1:)?$p:$p" "$1" || { echo "port $p missing"; exit 1; }; done' _ "$work/compose.yml"
 check "compose pins Tempo 2.10.x and Prometheus >= 2.49 with exemplars and remote write" py '
@@ -133,7 +139,7 @@ assert {(x["name"], x["datasourceUid"]) for x in d["prometheus"]["jsonData"]["ex
 assert any(f["datasourceUid"] == "tempo" and "trace_id" in f["name"] for f in d["loki"]["jsonData"]["derivedFields"])
 ' "$datasources"
 check "datasources: every literal \$ is escaped as \$\$ (Grafana expands env vars)" \
-  fails grep -nE '(^|[^$])\$([^$]|$)' <(sed 's/\$\$//g' "$datasources")
+  fails_with 1 "" grep -nE '(^|[^$])\$([^$]|$)' <(sed 's/\$\$//g' "$datasources")
 check "dashboard JSON: the 3 rows and their panels named as the lab, variables service and endpoint as the lab" jq -e '
   ([.panels[] | select(.type == "row") | .title] == ["Golden Signals", "Traces", "Service Map"])
   and ([.panels[].title][:12] == ["Golden Signals", "Request Rate", "Latency (P50, P95, P99)", "Error Rate",
@@ -153,7 +159,7 @@ check "dashboard-metrics.sh passes on the scrape fixtures" \
   bash deploy/tests/dashboard-metrics.sh "$fixtures/scrape-payment-gateway.txt" "$fixtures/scrape-ledger-service.txt"
 grep -v '_bucket' "$fixtures/scrape-payment-gateway.txt" >"$work/no-buckets.txt"
 check "dashboard-metrics.sh fails when the histogram buckets are missing" \
-  fails bash deploy/tests/dashboard-metrics.sh "$work/no-buckets.txt"
+  fails_with 1 "FAIL http_server_requests_seconds_bucket" bash deploy/tests/dashboard-metrics.sh "$work/no-buckets.txt"
 
 # --- Scripts -------------------------------------------------------------------------------------------
 check "shellcheck of the traffic script and the checks" shellcheck deploy/scripts/generate-traces.sh \
@@ -178,7 +184,7 @@ check "generate-traces.sh --scenario study --count 20: slow, error, declined and
    for w in fraud-slow fraud-error CUST666 DECLINED refunded "20 succeeded, 0 failed"; do
      grep -q -- "$w" <<<"$out" || { echo "$out"; echo "no $w"; exit 1; }; done' _ "http://127.0.0.1:$port"
 check "generate-traces.sh exits 1 when the gateway is unreachable" \
-  fails bash deploy/scripts/generate-traces.sh --count 2 --delay 0 --url "http://127.0.0.1:1"
+  fails_with 1 "0 succeeded, 2 failed" bash deploy/scripts/generate-traces.sh --count 2 --delay 0 --url "http://127.0.0.1:1"
 
 echo "$passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]

@@ -60,6 +60,9 @@ while IFS= read -r metric; do
     failed=$((failed + 1)); echo "FAIL $metric: neither in the scrapes nor recorded by $(basename "$rules")"; continue
   fi
   expr="$(sed -E "s/^['\"]//; s/['\"]$//" <<<"$expr")"
+  if [[ -z "$(metric_names <<<"$expr")" ]]; then
+    failed=$((failed + 1)); echo "FAIL $metric: no metric read from its recording rule ('$expr'; one line per expr)"; continue
+  fi
   missing=""
   while IFS= read -r input; do
     [[ -n "$input" ]] && ! has_scraped "$input" && missing+=" $input"

@@ -26,7 +26,11 @@ print(len({span["traceId"] for line in open(sys.argv[1]) if line.strip() for rs 
            for ss in rs["scopeSpans"] for span in ss["spans"] if span["name"] == "POST /api/payments"}))' "$spans")"
 settled="$(mesh_settle 0.1 20 "$payments_in_file" 2 20 mesh_tempo_payment_count "http://127.0.0.1:$port" 0)"
 # A window that starts after the run finds nothing: the poll asks for this run's payments only.
-later="$(mesh_tempo_payment_count "http://127.0.0.1:$port" "$(( ($(date +%s) + 120) * 1000 ))")" || later=0
+if later_answer="$(mesh_tempo_payment_search "http://127.0.0.1:$port" "$(( ($(date +%s) + 120) * 1000 ))")"; then
+  later="$({ grep -o '"traceID"' <<< "$later_answer" || true; } | wc -l | tr -d ' ')"
+else
+  later="no answer"
+fi
 
 tool() { java -cp "$(cat "$classpath")" "$root/deploy/scripts/MeshTool.java" show "$@"; }
 # A failed view fails the checks below instead of stopping the script.

@@ -1,11 +1,15 @@
 // Loads the manifests that deploy/tests/k8s-check.sh rendered with `kubectl kustomize` (RENDER_DIR/<overlay>.yaml).
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments, parse } from "yaml";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
-export const overlays = ["kind", "native"];
+// Every overlay k8s-check.sh renders, so a new one is checked without being listed here.
+export const overlays = readdirSync(join(repoRoot, "k8s", "overlays"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 export function rendered(overlay) {
   const dir = process.env.RENDER_DIR;

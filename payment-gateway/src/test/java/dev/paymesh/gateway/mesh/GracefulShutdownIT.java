@@ -28,9 +28,9 @@ import io.restassured.path.json.JsonPath;
  */
 class GracefulShutdownIT {
 
-    static final Duration GATEWAY_DELAY = Duration.ofSeconds(3);
+    static final Duration GATEWAY_DELAY = Duration.ofSeconds(5);
     /** Longer than the gateway's delay, shorter than fraud-service's drain (10 s) and the mesh's fraud timeout. */
-    static final Duration FRAUD_CHECK = Duration.ofSeconds(6);
+    static final Duration FRAUD_CHECK = Duration.ofSeconds(8);
     static final Duration LEDGER_DELAY = Duration.ofSeconds(8);
     static final Pattern ACTIVE_REQUESTS = Pattern.compile("(?m)^http_server_active_requests(\\{[^}]*})? (\\S+)$");
     /** HTTP/1.1, as the gateway's REST client and Kubernetes probes speak it (Java's client would upgrade to h2c). */

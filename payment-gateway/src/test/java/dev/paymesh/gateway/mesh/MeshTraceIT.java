@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import dev.paymesh.gateway.mesh.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -64,6 +65,8 @@ class MeshTraceIT {
     static final String LAB_PAYMENT = """
             {"amount":100.50,"currency":"EUR","customerId":"CUST001","description":"Test payment"}""";
     static final Duration EXPORT_WAIT = Duration.ofSeconds(20);
+    /** Far beyond any answer of the mesh (its fraud and ledger budgets are 15 s per attempt, in Mesh). */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
     /** gateway SERVER, validate, 3 step spans, 2 x (ledger CLIENT, SERVER, SQL), fraud CLIENT and SERVER. */
     static final int LAB_TRACE_SPANS = 13;
     /** What Prometheus sends with scrape_protocols: [OpenMetricsText1.0.0]. */
@@ -75,8 +78,8 @@ class MeshTraceIT {
      * export), which a check that waited for at least its spans could not see.
      */
     static final Map<String, Integer> checkedTraces = new ConcurrentHashMap<>();
-    /** Trace ids a caller sent unsampled: no service may export a span of them. */
-    static final Set<String> unsampledTraces = ConcurrentHashMap.newKeySet();
+    /** Trace id a caller sent unsampled → the payment it made: no service may export a span of either. */
+    static final Map<String, String> unsampledTraces = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startMesh() throws Exception {
@@ -90,10 +93,15 @@ class MeshTraceIT {
         }
     }
 
-    /** JSON numbers with a fraction read as BigDecimal, so money is compared exactly (RestAssured's default is float). */
+    /**
+     * JSON numbers with a fraction read as BigDecimal, so money is compared exactly (RestAssured's default is float);
+     * a gateway that never answers fails the test instead of hanging the build.
+     */
     static RequestSpecification gateway() {
         return given().config(RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL))
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", (int) CALL_TIMEOUT.toMillis())))
                 .baseUri(mesh.gateway.url()).contentType(ContentType.JSON);
     }
 
@@ -171,10 +179,12 @@ class MeshTraceIT {
         loggingSpans.forEach((service, spanName) -> awaitJsonLogLine(service,
                 trace.only(service.module(), spanName), ""));
 
+        String version = System.getProperty("project.version");
+        assertNotNull(version, "project.version, set by failsafe (run through Maven)");
         for (ReceivedSpan span : trace.spans()) {
             assertAll("resource of " + span.service() + " '" + span.name() + "'",
                     () -> assertTrue(List.of("payment-gateway", "fraud-service", "ledger-service").contains(span.service())),
-                    () -> assertEquals(System.getProperty("project.version"), span.resource().get("service.version")),
+                    () -> assertEquals(version, span.resource().get("service.version")),
                     () -> assertEquals("paymesh", span.resource().get("service.namespace")),
                     () -> assertEquals("e2e", span.resource().get("deployment.environment.name")));
         }
@@ -186,7 +196,7 @@ class MeshTraceIT {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 50)
                 .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create(mesh.gateway.url() + "/api/payments"))
-                        .header("Content-Type", "application/json")
+                        .timeout(CALL_TIMEOUT).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"amount":%d.25,"currency":"EUR","customerId":"CONC%d","description":"Concurrent #%d"}"""
                                 .formatted(10 + i, i, i)))
@@ -260,7 +270,7 @@ class MeshTraceIT {
         HttpClient http = HttpClient.newHttpClient();
         List<Integer> statuses = IntStream.range(0, 20)
                 .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(URI.create(mesh.gateway.url() + "/api/payments/process"))
-                        .header("Content-Type", "application/json")
+                        .timeout(CALL_TIMEOUT).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"paymentId\":\"" + id + "\",\"action\":\"approve\"}"))
                         .build(), HttpResponse.BodyHandlers.discarding()))
                 .toList().stream().map(call -> call.join().statusCode()).toList();
@@ -361,9 +371,9 @@ class MeshTraceIT {
     void aCallersUnsampledTraceIsNotRecordedByAnyService() {
         // parentbased_traceidratio: a caller's sampled flag 00 decides for the gateway, and the gateway's for the others.
         Traceparent caller = Traceparent.random();
-        unsampledTraces.add(caller.traceId());
-        gateway().header("traceparent", caller.header(false))
-                .body(LAB_PAYMENT).post("/api/payments").then().statusCode(201);
+        String id = gateway().header("traceparent", caller.header(false))
+                .body(LAB_PAYMENT).post("/api/payments").then().statusCode(201).extract().path("id");
+        unsampledTraces.put(caller.traceId(), id);
         // Checked once every service has stopped and flushed its exporter (the last test).
     }
 
@@ -434,9 +444,13 @@ class MeshTraceIT {
             assertEquals(spans, trace.spans().size(), "late duplicate or detached spans in\n" + trace);
         });
         assertFalse(unsampledTraces.isEmpty());
-        for (String traceId : unsampledTraces) {
+        unsampledTraces.forEach((traceId, paymentId) -> {
             assertEquals(List.of(), mesh.otlp.trace(traceId), "spans of a trace its caller did not sample");
-        }
+            // Nor in a trace of its own: a service that dropped the caller's flag would start a new, sampled root.
+            assertEquals(List.of(), mesh.otlp.spans().stream()
+                    .filter(span -> paymentId.equals(span.attribute("payment.id"))).toList(),
+                    "spans of payment " + paymentId + ", whose caller did not sample");
+        });
     }
 
     /** Waits until the service has logged a JSON line, containing the text, under the span's trace and span ids. */

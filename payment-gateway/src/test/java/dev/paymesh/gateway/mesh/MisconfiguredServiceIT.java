@@ -14,22 +14,27 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MisconfiguredServiceIT {
 
+    /** Hibernate Validator's report on the config mappings, before anything starts. */
+    static final String VALIDATION = "Configuration validation failed";
+
     @ParameterizedTest
     @CsvSource({
-            "FRAUD_LATENCY_JITTER, -10ms, fraud.simulation.latency-jitter",
-            "FRAUD_LATENCY_BASE, -1s, fraud.simulation.latency-base",
-            "FRAUD_FAILURE_RATE, 1.5, fraud.simulation.failure-rate",
-            "FRAUD_SLOW_PATH_PROBABILITY, -0.1, fraud.simulation.slow-path-probability",
-            "FRAUD_VELOCITY_MAX_PAYMENTS, 0, fraud.rules.velocity.max-payments",
-            "FRAUD_VELOCITY_WINDOW, PT0S, fraud.rules.velocity.window",
-            "FRAUD_RULES_THRESHOLDS_DEFAULT_REVIEW, -5, fraud.rules.thresholds.DEFAULT.review",
-            "FRAUD_RULES_THRESHOLDS_EUR_REVIEW, 10000, fraud.rules.thresholds.EUR.review (10000) must be below" })
-    void fraudServiceRefusesToStart(String variable, String value, String key) throws Exception {
+            "FRAUD_LATENCY_JITTER, -10ms, " + VALIDATION + ", fraud.simulation.latency-jitter",
+            "FRAUD_LATENCY_BASE, -1s, " + VALIDATION + ", fraud.simulation.latency-base",
+            "FRAUD_FAILURE_RATE, 1.5, " + VALIDATION + ", fraud.simulation.failure-rate",
+            "FRAUD_SLOW_PATH_PROBABILITY, -0.1, " + VALIDATION + ", fraud.simulation.slow-path-probability",
+            "FRAUD_VELOCITY_MAX_PAYMENTS, 0, " + VALIDATION + ", fraud.rules.velocity.max-payments",
+            "FRAUD_VELOCITY_WINDOW, PT0S, " + VALIDATION + ", fraud.rules.velocity.window",
+            "FRAUD_RULES_THRESHOLDS_DEFAULT_REVIEW, -5, " + VALIDATION + ", fraud.rules.thresholds.DEFAULT.review",
+            "FRAUD_RULES_THRESHOLDS_EUR_REVIEW, 10000, Failed to start application, "
+                    + "fraud.rules.thresholds.EUR.review (10000) must be below" })
+    void fraudServiceRefusesToStart(String variable, String value, String failure, String key) throws Exception {
         ServiceProcess fraud = new ServiceProcess("fraud-service", Map.of(variable, value,
                 "QUARKUS_OTEL_SDK_DISABLED", "true"));
         try {
             IllegalStateException exited = assertThrows(IllegalStateException.class, fraud::start);
             assertTrue(exited.getMessage().contains("exited"), exited.getMessage());
+            assertTrue(fraud.output().contains(failure), "'" + failure + "' in:\n" + fraud.output());
             assertTrue(fraud.output().contains(key), key + " named in:\n" + fraud.output());
         } finally {
             fraud.close();
