@@ -11,17 +11,18 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 
-/** A database that gives up waiting for a lock: the ledger answers 503 with a problem, as for any storage failure. */
+/**
+ * The ledger's connections give up waiting for a lock (lock_timeout, application.properties): it answers 503 with a
+ * problem, as for any storage failure.
+ */
 @QuarkusTest
-@WithTestResource(value = EmbeddedPostgresResource.class,
-        initArgs = @ResourceArg(name = EmbeddedPostgresResource.LOCK_TIMEOUT, value = "300ms"))
+@WithTestResource(EmbeddedPostgresResource.class)
 class LockTimeoutTest {
 
     @Inject
@@ -35,6 +36,7 @@ class LockTimeoutTest {
             statement.execute("SELECT id FROM payment WHERE id = 1 FOR UPDATE");
             try {
                 // A bounded wait: without the lock timeout the request would wait for the lock as long as it is held.
+                // The holder is a JDBC connection of the test's own, without the ledger's lock_timeout.
                 given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                         .setParam("http.socket.timeout", 30_000)))
                         .contentType(ContentType.JSON).body("{\"action\":\"approve\"}")

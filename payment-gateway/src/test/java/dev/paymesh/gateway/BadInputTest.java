@@ -81,6 +81,8 @@ class BadInputTest {
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"" + "d".repeat(256) + "\"}"),
                 post("description with a NUL character", PAYMENTS,
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"a\\u0000b\"}"),
+                post("description with a C1 control character (NEL)", PAYMENTS,
+                        "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"a\\u0085b\"}"),
                 // PostgreSQL's client would store it as '?': the stored payment would no longer match its key's replays.
                 post("description with an unpaired surrogate", PAYMENTS,
                         "{\"amount\":10,\"currency\":\"EUR\",\"customerId\":\"CUST1\",\"description\":\"a\\ud800b\"}"),

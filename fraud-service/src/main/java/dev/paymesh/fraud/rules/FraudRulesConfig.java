@@ -11,9 +11,11 @@ import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
-/** The rules' settings, checked at start (Hibernate Validator): a setting no check could use stops the service there. */
+/**
+ * The rules' settings, checked at start (Hibernate Validator): a setting no check could use stops the service there.
+ * Defaults: application.properties, once, beside the environment variables that override them.
+ */
 @ConfigMapping(prefix = "fraud.rules")
 public interface FraudRulesConfig {
 
@@ -24,7 +26,6 @@ public interface FraudRulesConfig {
     Velocity velocity();
 
     /** Customers whose payments are always declined. */
-    @WithDefault("CUST666")
     Set<String> blockedCustomers();
 
     interface Thresholds {
@@ -39,11 +40,9 @@ public interface FraudRulesConfig {
 
     interface Velocity {
         /** How many payments one customer may make within {@link #window()} before review. */
-        @WithDefault("5")
         @Positive
         int maxPayments();
 
-        @WithDefault("PT1M")
         @DurationMin(millis = 1)
         Duration window();
     }

@@ -23,7 +23,7 @@ public record NewPayment(
         @NotNull @Pattern(regexp = NewPayment.CURRENCY_CODE) String currency,
         @NotNull @Pattern(regexp = NewPayment.CUSTOMER_ID) String customerId,
         // An unpaired UTF-16 surrogate (\p{Cs}) would be stored as '?': the payment would no longer match its replays.
-        @Size(max = 255) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*",
+        @Size(max = 255) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*",
                 message = "must not contain control characters or unpaired surrogates") String description,
         @NotNull @InitialStatus PaymentStatus status,
         @Pattern(regexp = "APPROVE|REVIEW|DECLINE|UNAVAILABLE") String fraudDecision,

@@ -45,9 +45,13 @@ public class PaymentService {
     public Uni<Recorded> record(NewPayment request) {
         return Panache.withTransaction(() -> payments.persist(toEntity(request)))
                 .map(payment -> new Recorded(payment, false))
-                .onFailure(PaymentService::isDuplicateKey).recoverWithUni(() -> Panache.withSession(
-                        () -> payments.findByIdempotencyKey(request.idempotencyKey())
-                                .map(existing -> new Recorded(storedFor(request, existing.orElseThrow()), true))))
+                .onFailure(PaymentService::isDuplicateKey).recoverWithUni(duplicate -> Panache.withSession(
+                        () -> payments.findByIdempotencyKey(request.idempotencyKey()))
+                        // Nothing under the key (none sent, or another unique constraint refused the row): the
+                        // failure stands instead of becoming a 500.
+                        .flatMap(existing -> existing.isPresent()
+                                ? Uni.createFrom().item(new Recorded(storedFor(request, existing.get()), true))
+                                : Uni.createFrom().failure(duplicate)))
                 .invoke(recorded -> LOG.infof("Payment %s %s: %s %s for customer %s, %s", recorded.payment().reference(),
                         recorded.replayed() ? "already stored under its idempotency key" : "stored",
                         recorded.payment().displayAmount().toPlainString(), recorded.payment().currency,

@@ -1,7 +1,5 @@
 package dev.paymesh.gateway.fraud;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -15,11 +13,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * The call to fraud-service with its fault-tolerance policy: each attempt is cut at the timeout
  * ({@code FRAUD_TIMEOUT_MS}), failed attempts are retried, and a failing fraud-service opens the circuit so payments
- * stop waiting on it. Apart from {@link FraudClient}, which records the verdict: an attempt that timed out may still
- * answer later, and only the answer of the attempt that counted belongs on the trace.
+ * stop waiting on it. Kept apart from {@link FraudClient}, which puts the verdict on the step span, because an attempt
+ * that timed out may still answer later: only the verdict of the attempt that counted may reach the span.
  */
 @ApplicationScoped
-@Timeout(value = 1000, unit = ChronoUnit.MILLIS)
+@Timeout // its budget is paymesh.fraud.timeout-ms (application.properties), which also cuts the HTTP request
 class FaultTolerantFraudCheck {
 
     private final FraudRestClient rest;

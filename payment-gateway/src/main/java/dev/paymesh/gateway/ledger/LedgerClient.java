@@ -1,6 +1,5 @@
 package dev.paymesh.gateway.ledger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ import io.smallrye.mutiny.Uni;
  * refusals (4xx) are answers, not failures, and never open it.
  */
 @ApplicationScoped
-@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Timeout // its budget is paymesh.ledger.timeout-ms (application.properties), which also cuts the HTTP request
 @Retry(maxRetries = 2, delay = 50, jitter = 25,
         abortOn = { LedgerRejectedException.class, CircuitBreakerOpenException.class })
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,

@@ -24,7 +24,7 @@ public class PaymentValidator {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     /** Control characters, and UTF-16 surrogates without their pair, which PostgreSQL's client would store as '?'. */
-    private static final Pattern UNSTORABLE_CHARACTER = Pattern.compile("[\\p{Cntrl}\\p{Cs}]");
+    private static final Pattern UNSTORABLE_CHARACTER = Pattern.compile("[\\p{Cc}\\p{Cs}]");
 
     @WithSpan("Validate Payment")
     public ValidPayment validate(PaymentRequest request) {
