@@ -164,7 +164,12 @@ public class PaymentResourceTest {
         }
         given().header("Idempotency-Key", key).get("/ledger/payments/by-idempotency-key").then().statusCode(204);
         given().contentType(ContentType.JSON).body("{\"action\":0}").post("/ledger/payments/PAY001/transitions").then()
-                .statusCode(400).contentType("application/problem+json");
+                .statusCode(400).contentType("application/problem+json")
+                // Named by its field and values, not by a Java type.
+                .body("detail", equalTo("action must be one of [approve, decline, refund]"));
+        given().contentType(ContentType.JSON).body(valid.replace("\"customerId\":\"CUST042\"", "\"customerId\":42"))
+                .post("/ledger/payments").then().statusCode(400)
+                .body("detail", equalTo("customerId has the wrong JSON type or format"));
         // The same body with the values as the ledger expects them is stored.
         given().contentType(ContentType.JSON).body(valid).post("/ledger/payments").then().statusCode(201);
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
@@ -118,6 +119,18 @@ class BadInputTest {
                 .contentType("application/problem+json")
                 .body("status", is(400))
                 .body("title", equalTo("Bad Request"));
+    }
+
+    @Test
+    void anUnreadableValueIsNamedByItsFieldNotByAJavaType() {
+        given().contentType("application/json").body("{\"amount\":[10],\"currency\":\"EUR\",\"customerId\":\"CUST1\"}")
+                .post(PAYMENTS).then().statusCode(400)
+                .body("detail", equalTo("amount has the wrong JSON type or format"));
+        given().contentType("application/json").body("{\"paymentId\":\"PAY001\",\"action\":\"pay\"}")
+                .post(PAYMENTS + "/process").then().statusCode(400)
+                .body("detail", equalTo("action must be one of [approve, decline, refund]"));
+        given().contentType("application/json").body("[1]").post(PAYMENTS).then().statusCode(400)
+                .body("detail", not(containsString("dev.paymesh")));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.paymesh.gateway.ledger;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,8 +19,10 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Calls to ledger-service. A 4xx answer is the ledger's verdict and is passed on; a refused connection or a 5xx means
- * the write may not have happened, so it becomes {@link LedgerUnavailableException}. An attempt cut at the timeout
+ * Calls to ledger-service. A refusal the call expects (a 4xx its API documents) is the ledger's verdict on what the
+ * client sent and is passed on; anything else (a refused connection, a 5xx, or a 4xx the call never answers, such as
+ * the 404 of a LEDGER_SERVICE_URL that points elsewhere) means the work may not have been done, so it becomes
+ * {@link LedgerUnavailableException}. An attempt cut at the timeout
  * fails with Fault Tolerance's own TimeoutException, or as unavailable when the REST client's read timeout (the same
  * budget) ends the request first; both are answered 503.
  * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
@@ -34,6 +38,11 @@ import io.smallrye.mutiny.Uni;
         skipOn = LedgerRejectedException.class)
 public class LedgerClient {
 
+    private static final int BAD_REQUEST = 400;
+    private static final int NOT_FOUND = 404;
+    private static final int CONFLICT = 409;
+    private static final int UNPROCESSABLE_CONTENT = 422;
+
     private final LedgerRestClient rest;
 
     public LedgerClient(@RestClient LedgerRestClient rest) {
@@ -46,7 +55,7 @@ public class LedgerClient {
                 .map(response -> response.getStatus() == Response.Status.OK.getStatusCode()
                         ? Optional.of(response.getEntity())
                         : Optional.<LedgerPayment> empty())
-                .onFailure().transform(LedgerClient::translate);
+                .onFailure().transform(expecting(BAD_REQUEST));
     }
 
     /**
@@ -55,30 +64,30 @@ public class LedgerClient {
      */
     @WithSpan("Database Write")
     public Uni<LedgerPayment> record(NewLedgerPayment payment) {
-        return rest.record(payment).onFailure().transform(LedgerClient::translate);
+        return rest.record(payment).onFailure().transform(expecting(BAD_REQUEST, UNPROCESSABLE_CONTENT));
     }
 
     public Uni<LedgerPayment> find(String id) {
-        return rest.find(id).onFailure().transform(LedgerClient::translate);
+        return rest.find(id).onFailure().transform(expecting(BAD_REQUEST, NOT_FOUND));
     }
 
     public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
-        return rest.list(customerId, status, page, size).onFailure().transform(LedgerClient::translate);
+        return rest.list(customerId, status, page, size).onFailure().transform(expecting(BAD_REQUEST));
     }
 
     @Retry(maxRetries = 0) // a transition is not idempotent: a retry could apply it twice
     public Uni<LedgerPayment> transition(String id, String action) {
-        return rest.transition(id, Map.of("action", action)).onFailure().transform(LedgerClient::translate);
+        return rest.transition(id, Map.of("action", action))
+                .onFailure().transform(expecting(BAD_REQUEST, NOT_FOUND, CONFLICT));
     }
 
-    private static Throwable translate(Throwable failure) {
-        if (failure instanceof WebApplicationException http) {
-            Response response = http.getResponse();
-            if (response.getStatus() >= 400 && response.getStatus() < 500) {
-                return new LedgerRejectedException(response.getStatus(), detailOf(response));
-            }
-        }
-        return new LedgerUnavailableException(failure);
+    /** Translates a call's failure: the given statuses are the ledger's refusals, anything else its unavailability. */
+    static Function<Throwable, Throwable> expecting(Integer... refusals) {
+        Set<Integer> expected = Set.of(refusals);
+        return failure -> failure instanceof WebApplicationException http
+                && expected.contains(http.getResponse().getStatus())
+                        ? new LedgerRejectedException(http.getResponse().getStatus(), detailOf(http.getResponse()))
+                        : new LedgerUnavailableException(failure);
     }
 
     private static String detailOf(Response response) {

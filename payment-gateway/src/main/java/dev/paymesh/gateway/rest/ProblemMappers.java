@@ -1,8 +1,11 @@
 package dev.paymesh.gateway.rest;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +20,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -53,8 +57,27 @@ public class ProblemMappers {
     @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
             InvalidFormatException.class })
     public Response unreadable(JsonProcessingException e) {
-        return problem(Response.Status.BAD_REQUEST, "The body is not valid JSON for this resource: " + e.getOriginalMessage(),
-                Map.of());
+        return problem(Response.Status.BAD_REQUEST, unreadableDetail(e), Map.of());
+    }
+
+    /** Jackson's own messages name Java types; the client is told the field it sent and what it must be. */
+    static String unreadableDetail(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            // A syntax error: Jackson says where, in the client's own terms.
+            return "The body is not valid JSON: " + e.getOriginalMessage();
+        }
+        String field = mapping.getPath().stream()
+                .map(step -> step.getFieldName() != null ? step.getFieldName() : "[" + step.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        if (field.isEmpty()) {
+            return "The body must be a JSON object with this resource's fields";
+        }
+        if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return field + " must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT)).toList();
+        }
+        return field + " has the wrong JSON type or format";
     }
 
     @ServerExceptionMapper
