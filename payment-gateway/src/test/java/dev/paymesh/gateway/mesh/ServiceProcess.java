@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -31,6 +32,9 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Numbers the logs of this test JVM in the order the processes were created. */
+    private static final AtomicInteger LOGS = new AtomicInteger();
+
     private final String module;
     private final int port;
     private final Map<String, String> environment;
@@ -42,11 +46,11 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        this.log = Path.of("target", "mesh-logs", module + ".log");
+        // A log of its own (restarts of the same process append): a line from an earlier mesh must not satisfy this
+        // one's checks, and the logs of a test that failed stay for reading after the later tests ran.
+        this.log = Path.of("target", "mesh-logs", "%03d-%s.log".formatted(LOGS.incrementAndGet(), module));
         try {
-            // Each mesh writes its own logs: a line from an earlier run must not satisfy this run's checks. Restarts
-            // of the same process append.
-            Files.deleteIfExists(log);
+            Files.deleteIfExists(log); // left by an earlier build
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the previous log " + log, e);
         }
