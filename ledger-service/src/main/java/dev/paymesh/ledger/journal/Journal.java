@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.paymesh.ledger.payment.DatabaseTime;
 import dev.paymesh.ledger.payment.Payment;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -54,18 +53,19 @@ public class Journal implements PanacheRepositoryBase<JournalLine, Long> {
         for (Object[] row : totals) {
             String currency = (String) row[0];
             balances.put(currency, balances.getOrDefault(currency, Balance.empty(currency))
-                    .with((EntryDirection) row[1], (BigDecimal) row[2]));
+                    .with((EntryDirection) row[1], Payment.inMinorUnits((BigDecimal) row[2], currency)));
         }
         return List.copyOf(balances.values());
     }
 
     private Uni<Void> post(Payment payment, String debitAccount, String creditAccount) {
         UUID entryId = UUID.randomUUID();
-        OffsetDateTime now = DatabaseTime.now();
+        // The entry is booked by the transition that moved the payment: it carries that transition's time.
+        OffsetDateTime bookedAt = payment.updatedAt;
         BigDecimal amount = payment.amount;
         return persist(
-                JournalLine.of(entryId, payment.id, debitAccount, EntryDirection.DEBIT, amount, payment.currency, now),
-                JournalLine.of(entryId, payment.id, creditAccount, EntryDirection.CREDIT, amount, payment.currency, now));
+                JournalLine.of(entryId, payment.id, debitAccount, EntryDirection.DEBIT, amount, payment.currency, bookedAt),
+                JournalLine.of(entryId, payment.id, creditAccount, EntryDirection.CREDIT, amount, payment.currency, bookedAt));
     }
 
     private static String receivable(Payment payment) {

@@ -81,10 +81,13 @@ public class Payment {
         return Long.parseLong(reference.substring(REFERENCE_PREFIX.length()));
     }
 
-    /** NUMERIC(19,4) comes back with four decimals; money is shown with its currency's minor units. */
     public BigDecimal displayAmount() {
-        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-        return amount.setScale(digits, RoundingMode.UNNECESSARY);
+        return inMinorUnits(amount, currency);
+    }
+
+    /** NUMERIC(19,4) comes back with four decimals; money is shown with its currency's minor units. */
+    public static BigDecimal inMinorUnits(BigDecimal amount, String currency) {
+        return amount.setScale(Currency.getInstance(currency).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
     }
 
     /** Whether a request with this payment's idempotency key asks for this same payment, and so is a retry of it. */

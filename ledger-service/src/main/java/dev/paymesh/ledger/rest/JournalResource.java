@@ -14,6 +14,7 @@ import dev.paymesh.ledger.journal.Balance;
 import dev.paymesh.ledger.journal.EntryDirection;
 import dev.paymesh.ledger.journal.Journal;
 import dev.paymesh.ledger.journal.JournalLine;
+import dev.paymesh.ledger.payment.Payment;
 import dev.paymesh.ledger.payment.PaymentService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +51,6 @@ public class JournalResource {
     }
 
     private static Line toLine(JournalLine line) {
-        return new Line(line.account, line.direction, line.amount, line.currency);
+        return new Line(line.account, line.direction, Payment.inMinorUnits(line.amount, line.currency), line.currency);
     }
 }
