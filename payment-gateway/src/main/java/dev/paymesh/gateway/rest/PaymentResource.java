@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.paymesh.gateway.ledger.LedgerClient;
 import dev.paymesh.gateway.ledger.LedgerPayment;
 import dev.paymesh.gateway.ledger.PaymentPage;
+import dev.paymesh.gateway.observability.PaymentSpanAttributes;
 import dev.paymesh.gateway.payment.PaymentRequest;
 import dev.paymesh.gateway.payment.PaymentService;
 import io.opentelemetry.api.trace.Span;
@@ -56,13 +57,8 @@ public class PaymentResource {
         Span serverSpan = Span.current();
         return payments.create(request, idempotencyKey).map(created -> {
             LedgerPayment payment = created.payment();
-            tag(serverSpan, payment);
-            if (payment.fraudDecision() != null) {
-                serverSpan.setAttribute("fraud.decision", payment.fraudDecision());
-            }
-            if (payment.fraudScore() != null) {
-                serverSpan.setAttribute("fraud.score", payment.fraudScore());
-            }
+            PaymentSpanAttributes.tag(serverSpan, payment);
+            PaymentSpanAttributes.tagFraudVerdict(serverSpan, payment);
             return Response.created(uri.getBaseUriBuilder().path("api/payments").path(payment.id()).build())
                     .header(REPLAYED, created.replayed() ? "true" : null)
                     .entity(payment).build();
@@ -84,7 +80,7 @@ public class PaymentResource {
     @Operation(summary = "One payment, e.g. PAY001")
     public Uni<LedgerPayment> find(@PathParam("id") @Pattern(regexp = PAYMENT_ID, message = "must look like PAY001") String id) {
         Span serverSpan = Span.current();
-        return ledger.find(id).invoke(payment -> tag(serverSpan, payment));
+        return ledger.find(id).invoke(payment -> PaymentSpanAttributes.tag(serverSpan, payment));
     }
 
     @POST
@@ -93,15 +89,6 @@ public class PaymentResource {
     public Uni<LedgerPayment> process(@Valid @NotNull ProcessRequest request) {
         Span serverSpan = Span.current();
         return ledger.transition(request.paymentId(), request.action().name())
-                .invoke(payment -> tag(serverSpan, payment));
-    }
-
-    private static void tag(Span span, LedgerPayment payment) {
-        span.setAttribute("payment.id", payment.id())
-                // A number, so that TraceQL can compare it ({span.payment.amount > 500}); the exact amount is the ledger's.
-                .setAttribute("payment.amount", payment.amount().doubleValue())
-                .setAttribute("payment.currency", payment.currency())
-                .setAttribute("payment.status", payment.status())
-                .setAttribute("customer.id", payment.customerId());
+                .invoke(payment -> PaymentSpanAttributes.tag(serverSpan, payment));
     }
 }
