@@ -66,7 +66,7 @@ public class FraudScorer {
         int limit = rules.velocity().maxPayments();
         if (recent > limit) {
             score += VELOCITY_POINTS;
-            reasons.add(recent + " payments within " + rules.velocity().window().toSeconds() + " s (limit " + limit + ")");
+            reasons.add("more than " + limit + " payments within " + rules.velocity().window().toSeconds() + " s");
         }
 
         int bounded = Math.min(score, MAX_SCORE);

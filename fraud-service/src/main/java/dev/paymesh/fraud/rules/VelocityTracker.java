@@ -33,7 +33,9 @@ public class VelocityTracker {
     }
 
     /**
-     * Records a payment now and returns how many the customer made within the window, this one included.
+     * Records a payment now and returns how many the customer made within the window, this one included, counted up to
+     * one over the limit: beyond it, how many more decides nothing, and a customer who pays without end is not
+     * remembered without end.
      *
      * @param paymentKey the payment's idempotency key, or {@code null}: a payment checked again with the same key
      *        (the gateway retrying a check that timed out) counts once; without a key, every check counts.
@@ -44,7 +46,7 @@ public class VelocityTracker {
         int[] count = new int[1];
         recentByCustomer.compute(customerId, (id, recent) -> {
             RecentPayments kept = recent == null ? new RecentPayments() : recent.prune(windowStart);
-            kept.record(now, paymentKey);
+            kept.record(now, paymentKey, config.maxPayments() + 1);
             count[0] = kept.count();
             return kept;
         });
@@ -80,20 +82,28 @@ public class VelocityTracker {
         private final Deque<Payment> payments = new ArrayDeque<>();
         private final Set<String> keys = new HashSet<>();
 
-        void record(Instant at, String key) {
+        /** Records a payment, keeping the newest {@code kept} at most. */
+        void record(Instant at, String key, int kept) {
             if (key == null || keys.add(key)) {
                 payments.addLast(new Payment(at, key));
+            }
+            while (payments.size() > kept) {
+                forgetOldest();
             }
         }
 
         RecentPayments prune(Instant windowStart) {
             while (!payments.isEmpty() && payments.peekFirst().at().isBefore(windowStart)) {
-                String key = payments.pollFirst().key();
-                if (key != null) {
-                    keys.remove(key);
-                }
+                forgetOldest();
             }
             return this;
+        }
+
+        private void forgetOldest() {
+            String key = payments.pollFirst().key();
+            if (key != null) {
+                keys.remove(key);
+            }
         }
 
         int count() {

@@ -55,6 +55,22 @@ class VelocityTrackerTest {
     }
 
     @Test
+    void aCustomerPayingWithoutEndIsCountedOneOverTheLimitNotRememberedWithoutEnd() {
+        ManualClock clock = new ManualClock();
+        VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofHours(1)), clock);
+
+        for (int i = 1; i <= 6; i++) {
+            assertEquals(i, tracker.recordAndCount("A", null));
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(6, tracker.recordAndCount("A", "payment-" + i), "over the limit: the decision is made");
+        }
+        // Only the newest six are kept: the window forgets them an hour after the last of them.
+        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+        assertEquals(1, tracker.recordAndCount("A", null));
+    }
+
+    @Test
     void countsOnlyPaymentsInsideTheSlidingWindow() {
         ManualClock clock = new ManualClock();
         VelocityTracker tracker = new VelocityTracker(rules(5, Duration.ofSeconds(60)), clock);
