@@ -6,12 +6,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
-/** The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. */
-// @Startup: thresholds no check could use (DEFAULT missing, a review at or above its decline) stop the service at
-// start, not at its first payment. Hibernate Validator checks each value alone (FraudRulesConfig); these span keys.
-@Startup
+/**
+ * The fraud rules: blocked customers, per-currency amount thresholds and per-customer velocity. The thresholds are
+ * checked at start ({@link ThresholdsCheck}): {@code DEFAULT} is there, and each review is below its decline.
+ */
 @ApplicationScoped
 public class FraudScorer {
 
@@ -26,18 +24,6 @@ public class FraudScorer {
     private final VelocityTracker velocity;
 
     public FraudScorer(FraudRulesConfig rules, VelocityTracker velocity) {
-        if (!rules.thresholds().containsKey(DEFAULT_THRESHOLDS)) {
-            throw new IllegalStateException("fraud.rules.thresholds.DEFAULT.review and .decline are required: they "
-                    + "apply to every currency without thresholds of its own");
-        }
-        rules.thresholds().forEach((currency, thresholds) -> {
-            // Otherwise the amount rule could never ask for a review alone.
-            if (thresholds.review().compareTo(thresholds.decline()) >= 0) {
-                throw new IllegalStateException("fraud.rules.thresholds." + currency + ".review ("
-                        + thresholds.review().toPlainString() + ") must be below fraud.rules.thresholds." + currency
-                        + ".decline (" + thresholds.decline().toPlainString() + ")");
-            }
-        });
         this.rules = rules;
         this.velocity = velocity;
     }
