@@ -21,7 +21,9 @@ public class PaymentValidator {
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
     static final int MAX_DESCRIPTION = 255;
     private static final int MAX_ATTRIBUTE_LENGTH = 80;
-    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A customer id, as a payment carries it and as the payment list filters by it. */
+    public static final String CUSTOMER_ID_REGEX = "[A-Za-z0-9_-]{1,64}";
+    private static final Pattern CUSTOMER_ID = Pattern.compile(CUSTOMER_ID_REGEX);
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     /** Control characters, and UTF-16 surrogates without their pair, which PostgreSQL's client would store as '?'. */
     private static final Pattern UNSTORABLE_CHARACTER = Pattern.compile("[\\p{Cc}\\p{Cs}]");

@@ -25,6 +25,7 @@ import dev.paymesh.gateway.ledger.PaymentPage;
 import dev.paymesh.gateway.observability.PaymentSpanAttributes;
 import dev.paymesh.gateway.payment.PaymentRequest;
 import dev.paymesh.gateway.payment.PaymentService;
+import dev.paymesh.gateway.payment.PaymentValidator;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
@@ -67,7 +68,7 @@ public class PaymentResource {
 
     @GET
     @Operation(summary = "A page of payments, optionally filtered by customerId and status")
-    public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String customerId,
+    public Uni<PaymentPage> list(@QueryParam("customerId") @Pattern(regexp = PaymentValidator.CUSTOMER_ID_REGEX) String customerId,
             @QueryParam("status") @Pattern(regexp = "PENDING|PENDING_REVIEW|APPROVED|DECLINED|REFUNDED") String status,
             // Strings, not ints: JAX-RS answers 404 to a query parameter that does not convert; these give 400.
             @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,5}") String page,
