@@ -3,6 +3,9 @@ package dev.paymesh.fraud.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +25,23 @@ public class FraudScorer {
 
     private final FraudRulesConfig rules;
     private final VelocityTracker velocity;
+    private final Map<String, FraudRulesConfig.Thresholds> thresholdsByCurrency;
 
     public FraudScorer(FraudRulesConfig rules, VelocityTracker velocity) {
         this.rules = rules;
         this.velocity = velocity;
+        this.thresholdsByCurrency = byCurrencyCode(rules.thresholds());
+    }
+
+    /**
+     * The thresholds by ISO 4217 code in capitals: an environment variable names a currency the properties do not list
+     * in lower case ({@code FRAUD_RULES_THRESHOLDS_SEK_REVIEW} sets {@code fraud.rules.thresholds.sek.review}).
+     * {@link ThresholdsCheck} refuses a currency given in both cases.
+     */
+    private static Map<String, FraudRulesConfig.Thresholds> byCurrencyCode(
+            Map<String, FraudRulesConfig.Thresholds> thresholds) {
+        return thresholds.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                entry -> entry.getKey().toUpperCase(Locale.ROOT), Map.Entry::getValue));
     }
 
     public FraudAssessment assess(String customerId, BigDecimal amount, String currency, String paymentKey) {
@@ -60,7 +76,7 @@ public class FraudScorer {
     }
 
     private FraudRulesConfig.Thresholds thresholdsFor(String currency) {
-        FraudRulesConfig.Thresholds own = rules.thresholds().get(currency);
-        return own != null ? own : rules.thresholds().get(DEFAULT_THRESHOLDS);
+        FraudRulesConfig.Thresholds own = thresholdsByCurrency.get(currency);
+        return own != null ? own : thresholdsByCurrency.get(DEFAULT_THRESHOLDS);
     }
 }
