@@ -12,8 +12,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Thresholds for a currency the properties do not list, set the way Kubernetes sets them: FRAUD_RULES_THRESHOLDS_SEK_*
- * reaches the config as the lower-case key fraud.rules.thresholds.sek.*, and still applies to SEK.
+ * Thresholds for a currency the properties do not list, as an environment variable sets them: SmallRye Config turns
+ * FRAUD_RULES_THRESHOLDS_SEK_REVIEW into the lower-case key fraud.rules.thresholds.sek.review (checked by hand against
+ * the packaged service), which is given here directly and must still apply to SEK.
  */
 @QuarkusTest
 @TestProfile(CurrencySetByEnvironmentTest.SekByEnvironment.class)

@@ -9,7 +9,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.paymesh.fraud.simulation.SimulatedFault;
@@ -18,7 +17,6 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 /** Every error leaves as an RFC 7807 problem. */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
     // Quarkus REST throws its own subclass and maps it with a built-in mapper; naming it here takes precedence.
@@ -39,13 +37,6 @@ public class ProblemMappers {
     public Response http(WebApplicationException e) {
         // getStatusInfo, not Response.Status.fromStatusCode: that one has no name for 422 or 418, and answers null.
         return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
-    }
-
-    /** What no mapper above expects is this service's own fault: logged with its stack, answered as a problem. */
-    @ServerExceptionMapper
-    public Response unexpected(Exception e) {
-        LOG.error("Unexpected failure", e);
-        return problem(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected failure; the service logged it", Map.of());
     }
 
     static Response problem(Response.StatusType status, String detail, Map<String, Object> extensions) {

@@ -26,10 +26,13 @@ public class VelocityTracker {
     private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
     private final FraudRulesConfig.Velocity config;
     private final Clock clock;
+    private final int oneOverTheLimit;
 
     public VelocityTracker(FraudRulesConfig rules, Clock clock) {
         this.config = rules.velocity();
         this.clock = clock;
+        // As a long: a limit of Integer.MAX_VALUE, which turns the rule off, must not wrap around.
+        this.oneOverTheLimit = (int) Math.min(config.maxPayments() + 1L, Integer.MAX_VALUE);
     }
 
     /**
@@ -46,7 +49,7 @@ public class VelocityTracker {
         int[] count = new int[1];
         recentByCustomer.compute(customerId, (id, recent) -> {
             RecentPayments kept = recent == null ? new RecentPayments() : recent.prune(windowStart);
-            kept.record(now, paymentKey, config.maxPayments() + 1);
+            kept.record(now, paymentKey, oneOverTheLimit);
             count[0] = kept.count();
             return kept;
         });

@@ -21,12 +21,4 @@ class ProblemMappersTest {
         assertEquals(422, ((Map<?, ?>) problem.getEntity()).get("status"));
         assertEquals("application/problem+json", problem.getMediaType().toString());
     }
-
-    @Test
-    void anUnexpectedFailureIsAProblemToo() {
-        Response problem = mappers.unexpected(new NullPointerException("a field the code relied on"));
-        assertEquals(500, problem.getStatus());
-        assertEquals("application/problem+json", problem.getMediaType().toString());
-        assertEquals("Internal Server Error", ((Map<?, ?>) problem.getEntity()).get("title"));
-    }
 }

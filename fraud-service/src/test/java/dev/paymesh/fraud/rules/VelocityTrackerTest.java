@@ -65,9 +65,13 @@ class VelocityTrackerTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(6, tracker.recordAndCount("A", "payment-" + i), "over the limit: the decision is made");
         }
-        // Only the newest six are kept: the window forgets them an hour after the last of them.
-        clock.now = clock.now.plus(Duration.ofHours(1)).plusSeconds(1);
+    }
+
+    @Test
+    void aLimitOfIntegerMaxValueCountsEveryPayment() {
+        VelocityTracker tracker = new VelocityTracker(rules(Integer.MAX_VALUE, Duration.ofHours(1)), new ManualClock());
         assertEquals(1, tracker.recordAndCount("A", null));
+        assertEquals(2, tracker.recordAndCount("A", null));
     }
 
     @Test

@@ -27,8 +27,8 @@ import io.smallrye.mutiny.Uni;
  * budget) ends the request first; both are answered 503.
  * Reads and the idempotent write are retried; a state transition is not, since it is not idempotent. Each attempt
  * is cut at the timeout ({@code LEDGER_TIMEOUT_MS}, see application.properties). A failing ledger opens each call's
- * circuit, so payments get their 503 at once instead of adding retries to a ledger that struggles; the ledger's own
- * refusals (4xx) are answers, not failures, and never open it.
+ * circuit, so payments get their 503 at once instead of adding retries to a ledger that struggles; the refusals a
+ * call expects are answers, not failures, and never open it.
  */
 @ApplicationScoped
 @Timeout // its budget is paymesh.ledger.timeout-ms (application.properties), which also cuts the HTTP request

@@ -121,13 +121,6 @@ public class ProblemMappers {
         return problem(e.getResponse().getStatusInfo(), e.getMessage(), Map.of());
     }
 
-    /** What no mapper above expects is this service's own fault: logged with its stack, answered as a problem. */
-    @ServerExceptionMapper
-    public Response unexpected(Exception e) {
-        LOG.error("Unexpected failure", e);
-        return problem(Response.Status.INTERNAL_SERVER_ERROR, "Unexpected failure; the service logged it", Map.of());
-    }
-
     static Response.StatusType statusOf(int code) {
         if (code == UNPROCESSABLE_CONTENT.getStatusCode()) {
             return UNPROCESSABLE_CONTENT;

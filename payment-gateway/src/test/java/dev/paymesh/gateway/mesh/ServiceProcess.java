@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -32,8 +33,22 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final Path LOG_DIRECTORY = Path.of("target", "mesh-logs");
     /** Numbers the logs of this test JVM in the order the processes were created. */
     private static final AtomicInteger LOGS = new AtomicInteger();
+
+    static {
+        // The logs of an earlier build would sit beside this one's, and .ci/run prints them all when a test fails.
+        try (var earlier = Files.list(LOG_DIRECTORY)) {
+            for (Path log : earlier.toList()) {
+                Files.delete(log);
+            }
+        } catch (NoSuchFileException none) {
+            // a first build
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + LOG_DIRECTORY, e);
+        }
+    }
 
     private final String module;
     private final int port;
@@ -48,12 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // A log of its own (restarts of the same process append): a line from an earlier mesh must not satisfy this
         // one's checks, and the logs of a test that failed stay for reading after the later tests ran.
-        this.log = Path.of("target", "mesh-logs", "%03d-%s.log".formatted(LOGS.incrementAndGet(), module));
-        try {
-            Files.deleteIfExists(log); // left by an earlier build
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete the previous log " + log, e);
-        }
+        this.log = LOG_DIRECTORY.resolve("%03d-%s.log".formatted(LOGS.incrementAndGet(), module));
     }
 
     public String module() {

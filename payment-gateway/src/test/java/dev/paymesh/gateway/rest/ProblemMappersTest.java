@@ -38,12 +38,4 @@ class ProblemMappersTest {
         assertTrue(ProblemMappers.howToRetry("POST", true, true).contains("read the payment"));
         assertTrue(ProblemMappers.howToRetry("GET", false, false).contains("Nothing was changed"));
     }
-
-    @Test
-    void anUnexpectedFailureIsAProblemToo() {
-        Response problem = mappers.unexpected(new NullPointerException("a field the code relied on"));
-        assertEquals(500, problem.getStatus());
-        assertEquals("application/problem+json", problem.getMediaType().toString());
-        assertEquals("Internal Server Error", ((Map<?, ?>) problem.getEntity()).get("title"));
-    }
 }
