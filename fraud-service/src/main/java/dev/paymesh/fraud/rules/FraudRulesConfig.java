@@ -2,6 +2,8 @@ package dev.paymesh.fraud.rules;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,6 +23,23 @@ public interface FraudRulesConfig {
 
     /** Amount thresholds per ISO-4217 currency; {@code DEFAULT} applies to currencies not listed. */
     Map<String, @Valid Thresholds> thresholds();
+
+    /**
+     * The thresholds by ISO 4217 code in capitals: an environment variable names a currency the properties do not list
+     * in lower case ({@code FRAUD_RULES_THRESHOLDS_SEK_REVIEW} sets {@code fraud.rules.thresholds.sek.review}).
+     *
+     * @throws IllegalStateException when a currency is given in both cases
+     */
+    default Map<String, Thresholds> thresholdsByCurrencyCode() {
+        Map<String, Thresholds> byCode = new HashMap<>();
+        thresholds().forEach((key, value) -> {
+            if (byCode.put(key.toUpperCase(Locale.ROOT), value) != null) {
+                throw new IllegalStateException("fraud.rules.thresholds." + key + " is given twice, in upper and "
+                        + "lower case (an environment variable names a currency in lower case): set it once");
+            }
+        });
+        return Map.copyOf(byCode);
+    }
 
     @Valid
     Velocity velocity();

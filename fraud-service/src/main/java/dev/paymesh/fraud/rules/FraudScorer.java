@@ -3,9 +3,7 @@ package dev.paymesh.fraud.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,18 +28,7 @@ public class FraudScorer {
     public FraudScorer(FraudRulesConfig rules, VelocityTracker velocity) {
         this.rules = rules;
         this.velocity = velocity;
-        this.thresholdsByCurrency = byCurrencyCode(rules.thresholds());
-    }
-
-    /**
-     * The thresholds by ISO 4217 code in capitals: an environment variable names a currency the properties do not list
-     * in lower case ({@code FRAUD_RULES_THRESHOLDS_SEK_REVIEW} sets {@code fraud.rules.thresholds.sek.review}).
-     * {@link ThresholdsCheck} refuses a currency given in both cases.
-     */
-    private static Map<String, FraudRulesConfig.Thresholds> byCurrencyCode(
-            Map<String, FraudRulesConfig.Thresholds> thresholds) {
-        return thresholds.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                entry -> entry.getKey().toUpperCase(Locale.ROOT), Map.Entry::getValue));
+        this.thresholdsByCurrency = rules.thresholdsByCurrencyCode();
     }
 
     public FraudAssessment assess(String customerId, BigDecimal amount, String currency, String paymentKey) {

@@ -1,9 +1,6 @@
 package dev.paymesh.fraud.rules;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
@@ -18,19 +15,12 @@ import io.quarkus.runtime.Startup;
 class ThresholdsCheck {
 
     ThresholdsCheck(FraudRulesConfig rules) {
-        Map<String, List<String>> keysByCode = rules.thresholds().keySet().stream()
-                .collect(Collectors.groupingBy(key -> key.toUpperCase(Locale.ROOT)));
-        keysByCode.forEach((code, keys) -> {
-            if (keys.size() > 1) {
-                throw new IllegalStateException("fraud.rules.thresholds." + code + " is given twice, as " + keys
-                        + ": an environment variable names a currency in lower case; set it once");
-            }
-        });
-        if (!keysByCode.containsKey(FraudScorer.DEFAULT_THRESHOLDS)) {
+        Map<String, FraudRulesConfig.Thresholds> byCode = rules.thresholdsByCurrencyCode();
+        if (!byCode.containsKey(FraudScorer.DEFAULT_THRESHOLDS)) {
             throw new IllegalStateException("fraud.rules.thresholds.DEFAULT.review and .decline are required: they "
                     + "apply to every currency without thresholds of its own");
         }
-        rules.thresholds().forEach((currency, thresholds) -> {
+        byCode.forEach((currency, thresholds) -> {
             // Otherwise the amount rule could never ask for a review alone.
             if (thresholds.review().compareTo(thresholds.decline()) >= 0) {
                 throw new IllegalStateException("fraud.rules.thresholds." + currency + ".review ("

@@ -42,6 +42,11 @@ public class LedgerClient {
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
     private static final int UNPROCESSABLE_CONTENT = 422;
+    // Each call's translation, built once: the refusals its ledger endpoint documents.
+    private static final Function<Throwable, Throwable> LOOKUP_FAILURE = expecting(BAD_REQUEST);
+    private static final Function<Throwable, Throwable> WRITE_FAILURE = expecting(BAD_REQUEST, UNPROCESSABLE_CONTENT);
+    private static final Function<Throwable, Throwable> READ_FAILURE = expecting(BAD_REQUEST, NOT_FOUND);
+    private static final Function<Throwable, Throwable> TRANSITION_FAILURE = expecting(BAD_REQUEST, NOT_FOUND, CONFLICT);
 
     private final LedgerRestClient rest;
 
@@ -55,7 +60,7 @@ public class LedgerClient {
                 .map(response -> response.getStatus() == Response.Status.OK.getStatusCode()
                         ? Optional.of(response.getEntity())
                         : Optional.<LedgerPayment> empty())
-                .onFailure().transform(expecting(BAD_REQUEST));
+                .onFailure().transform(LOOKUP_FAILURE);
     }
 
     /**
@@ -64,21 +69,20 @@ public class LedgerClient {
      */
     @WithSpan("Database Write")
     public Uni<LedgerPayment> record(NewLedgerPayment payment) {
-        return rest.record(payment).onFailure().transform(expecting(BAD_REQUEST, UNPROCESSABLE_CONTENT));
+        return rest.record(payment).onFailure().transform(WRITE_FAILURE);
     }
 
     public Uni<LedgerPayment> find(String id) {
-        return rest.find(id).onFailure().transform(expecting(BAD_REQUEST, NOT_FOUND));
+        return rest.find(id).onFailure().transform(READ_FAILURE);
     }
 
     public Uni<PaymentPage> list(String customerId, String status, int page, int size) {
-        return rest.list(customerId, status, page, size).onFailure().transform(expecting(BAD_REQUEST));
+        return rest.list(customerId, status, page, size).onFailure().transform(LOOKUP_FAILURE);
     }
 
     @Retry(maxRetries = 0) // a transition is not idempotent: a retry could apply it twice
     public Uni<LedgerPayment> transition(String id, String action) {
-        return rest.transition(id, Map.of("action", action))
-                .onFailure().transform(expecting(BAD_REQUEST, NOT_FOUND, CONFLICT));
+        return rest.transition(id, Map.of("action", action)).onFailure().transform(TRANSITION_FAILURE);
     }
 
     /** Translates a call's failure: the given statuses are the ledger's refusals, anything else its unavailability. */
